@@ -1,0 +1,134 @@
+{#-
+    Turns the files of one source format (a dbt-duckdb source rendered as
+    read_blob(<glob>), one row per file) into one row per physical line:
+
+      source_file, line_number, record_type ('header' | 'data'),
+      parse_error (null | encoding_mismatch | header_mismatch | wrong_field_count),
+      parse_error_detail, then one varchar column per expected column.
+
+    Why not read_csv over the glob: one file in the wrong encoding or with the wrong
+    delimiter makes read_csv fail for every file of the glob. Here each file is
+    decoded on its own (spmd_decode, registered by the dbt plugin), fields are
+    mapped by header name (an extra column or another column order is harmless),
+    and a broken file becomes rows with a reason instead of a failed build.
+    Blank lines carry no record and are skipped.
+
+    source_format comes from the source's meta.format (see _naissances__sources.yml):
+    encoding, delimiter, quoted.
+-#}
+{% macro parse_delimited_extract(files_relation, source_format, expected_columns) -%}
+    {{ return(adapter.dispatch('parse_delimited_extract', 'spmd')(files_relation, source_format, expected_columns)) }}
+{%- endmacro %}
+
+{% macro duckdb__parse_delimited_extract(files_relation, source_format, expected_columns) -%}
+    {%- set expected = expected_columns | map('lower') | list -%}
+    with raw_files as (
+        select
+            filename as source_file,
+            spmd_decode(content, '{{ source_format.encoding }}') as strict_text,
+            -- latin-1 maps every byte: a file in the wrong encoding still yields
+            -- its lines, each quarantined as encoding_mismatch
+            coalesce(strict_text, spmd_decode(content, 'latin-1'), '') as file_text
+        from {{ files_relation }}
+    ),
+
+    file_lines as (
+        select
+            source_file,
+            strict_text is null as is_undecodable,
+            string_split(rtrim(file_text, chr(10)), chr(10)) as lines
+        from raw_files
+    ),
+
+    raw_lines as (
+        select
+            source_file,
+            is_undecodable,
+            unnest(lines) as line_text,
+            generate_subscripts(lines, 1) as line_number
+        from file_lines
+    ),
+
+    fielded as (
+        select
+            *,
+            {{ split_delimited_line('line_text', source_format.delimiter, source_format.quoted) }} as fields
+        from raw_lines
+    ),
+
+    headers as (
+        select
+            source_file,
+            list_transform(fields, f -> lower(trim(f))) as header_fields,
+            list_filter(
+                {{ expected | tojson | replace('"', "'") }}::varchar[],
+                c -> not list_contains(list_transform(fields, f -> lower(trim(f))), c)
+            ) as missing_columns
+        from fielded
+        where line_number = 1
+    )
+
+    select
+        fielded.source_file,
+        fielded.line_number,
+        case when fielded.line_number = 1 then 'header' else 'data' end as record_type,
+        case
+            when fielded.is_undecodable then 'encoding_mismatch'
+            when len(headers.missing_columns) > 0 then 'header_mismatch'
+            when fielded.line_number > 1 and len(fielded.fields) <> len(headers.header_fields)
+                then 'wrong_field_count'
+        end as parse_error,
+        case
+            when fielded.is_undecodable
+                then 'file is not valid {{ source_format.encoding }}'
+            when len(headers.missing_columns) > 0
+                then 'missing columns: ' || array_to_string(headers.missing_columns, ', ')
+            when fielded.line_number > 1 and len(fielded.fields) <> len(headers.header_fields)
+                then len(fielded.fields)::varchar || ' fields, header has ' || len(headers.header_fields)::varchar
+        end as parse_error_detail,
+        {%- for column in expected %}
+        case
+            when fielded.line_number > 1
+                then nullif(trim(fielded.fields[list_position(headers.header_fields, '{{ column }}')]), '')
+        end as {{ column }}{{ "," if not loop.last }}
+        {%- endfor %}
+    from fielded
+    inner join headers on fielded.source_file = headers.source_file
+    where fielded.line_number = 1 or trim(fielded.line_text) <> ''
+{%- endmacro %}
+
+
+{#- A line split into fields. Quoted fields ("a, b" with "" for a quote) are
+    understood when the format says quoted: true. -#}
+{% macro split_delimited_line(line, delimiter, quoted) -%}
+    {{ return(adapter.dispatch('split_delimited_line', 'spmd')(line, delimiter, quoted)) }}
+{%- endmacro %}
+
+{% macro duckdb__split_delimited_line(line, delimiter, quoted) -%}
+    {%- set d = delimiter | replace("'", "''") -%}
+    {%- if quoted -%}
+        {%- set rd = '\\' ~ d if d in '|.+*?()[]{}^$\\' else d -%}
+        list_transform(
+            regexp_extract_all({{ line }} || '{{ d }}', '("(?:[^"]|"")*"|[^"{{ rd }}]*){{ rd }}', 1),
+            f -> case when f like '"%"' then replace(f[2:-2], '""', '"') else f end
+        )
+    {%- else -%}
+        string_split({{ line }}, '{{ d }}')
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#- The format declared in a source's meta (encoding, delimiter, quoted,
+    date_format, sex_codes), read from the graph so that the staging model and
+    the documented specification cannot drift apart. -#}
+{% macro source_format(source_name, table_name) -%}
+    {%- if not execute -%}
+        {{ return({'encoding': 'utf-8', 'delimiter': ',', 'quoted': false, 'date_format': '%Y-%m-%d', 'sex_codes': {}}) }}
+    {%- endif -%}
+    {%- set node = graph.sources['source.' ~ project_name ~ '.' ~ source_name ~ '.' ~ table_name] -%}
+    {%- set fmt = node.config.meta.get('format') or node.meta.get('format') -%}
+    {%- if fmt is none -%}
+        {{ exceptions.raise_compiler_error("source " ~ source_name ~ "." ~ table_name ~ " declares no meta.format") }}
+    {%- endif -%}
+    {{ return(fmt) }}
+{%- endmacro %}

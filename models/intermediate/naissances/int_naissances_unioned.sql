@@ -1,0 +1,23 @@
+with
+
+format_a as (
+    select * from {{ ref('stg_naissances__format_a') }}
+),
+
+format_b as (
+    select * from {{ ref('stg_naissances__format_b') }}
+),
+
+format_c as (
+    select * from {{ ref('stg_naissances__format_c') }}
+),
+
+unioned as (
+    select * from format_a
+    union all by name
+    select * from format_b
+    union all by name
+    select * from format_c
+)
+
+select * from unioned

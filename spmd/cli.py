@@ -1,0 +1,90 @@
+"""Command-line entry point: ``spmd <command>`` (or ``python -m spmd``)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from spmd import PROJECT_ROOT
+
+DEFAULT_SEED = 20261128
+
+
+def _raw_root(value: str | None) -> Path:
+    return Path(value or os.environ.get("SPMD_RAW_ROOT", "data/raw"))
+
+
+def cmd_install_extensions(args: argparse.Namespace) -> int:
+    from spmd.extensions import install
+
+    for path in install(Path(args.dir)):
+        print(f"laid out {path}")
+    return 0
+
+
+def cmd_generate_demo(args: argparse.Namespace) -> int:
+    from spmd.demo import births
+
+    root = _raw_root(args.raw_root)
+    marker = root / "_demo" / "naissances_defects.json"
+    if args.if_absent and marker.exists():
+        print(f"demo extracts already in {root} (delete it or drop --if-absent to regenerate)")
+        return 0
+    log = births.generate(
+        raw_root=root,
+        communes_csv=PROJECT_ROOT / "seeds" / "reference" / "communes.csv",
+        years=tuple(args.years),
+        seed=args.seed,
+        births_per_year=args.births_per_year,
+    )
+    print(f"demo births written to {root / 'naissances'}; planted defects: {log.rows}")
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from spmd.publish import PublicationError, publish
+
+    try:
+        manifest = publish(
+            database=Path(args.database),
+            dbt_manifest=Path(args.dbt_manifest),
+            exports_dir=Path(args.exports),
+        )
+    except PublicationError as e:
+        print(f"publication refused: {e}", file=sys.stderr)
+        return 1
+    for f in manifest["files"]:
+        print(f"published {f['path']} ({f['rows']} rows)")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="spmd", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("install-extensions", help="lay out DuckDB extensions from their wheels")
+    p.add_argument("--dir", default=".duckdb_extensions")
+    p.set_defaults(func=cmd_install_extensions)
+
+    p = sub.add_parser("generate-demo", help="write deterministic demo extracts")
+    p.add_argument("--raw-root", help="default: $SPMD_RAW_ROOT or data/raw")
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    p.add_argument("--years", type=int, nargs="+", default=[2024, 2025])
+    p.add_argument("--births-per-year", type=int, default=6000)
+    p.add_argument("--if-absent", action="store_true", help="do nothing if demo data exists")
+    p.set_defaults(func=cmd_generate_demo)
+
+    p = sub.add_parser("publish", help="export the opendata models, checked, atomically")
+    p.add_argument("--database", default="warehouse/spmd.duckdb")
+    p.add_argument("--dbt-manifest", default="target/manifest.json")
+    p.add_argument("--exports", default="exports/opendata")
+    p.set_defaults(func=cmd_publish)
+
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

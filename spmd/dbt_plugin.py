@@ -1,0 +1,49 @@
+"""dbt-duckdb plugin of the SPMD: registers the project's DuckDB functions.
+
+Declared in ``profiles.yml``::
+
+    plugins:
+      - module: spmd.dbt_plugin
+        config: {allow_demo_key: true}
+
+- ``spmd_decode(content BLOB, encoding VARCHAR) -> VARCHAR``: see ``textcodec``.
+- ``spmd_pseudonymise(domain VARCHAR, value VARCHAR) -> VARCHAR``: see
+  ``pseudonymisation``. The key is resolved when the plugin starts, so a target
+  without an acceptable key fails before any model runs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dbt.adapters.duckdb.plugins import BasePlugin
+from duckdb import DuckDBPyConnection
+from duckdb.sqltypes import BLOB, VARCHAR
+
+from spmd.pseudonymisation import pseudonymise, resolve_key
+from spmd.textcodec import decode_extract
+
+
+class Plugin(BasePlugin):
+    def initialize(self, plugin_config: dict[str, Any]) -> None:
+        allow_demo_key = bool(plugin_config.get("allow_demo_key", False))
+        self._key = resolve_key(allow_demo_key=allow_demo_key)
+
+    def configure_connection(self, conn: DuckDBPyConnection) -> None:
+        key = self._key
+        conn.create_function(
+            "spmd_decode",
+            decode_extract,
+            [BLOB, VARCHAR],
+            VARCHAR,
+            null_handling="special",
+            side_effects=False,
+        )
+        conn.create_function(
+            "spmd_pseudonymise",
+            lambda domain, value: pseudonymise(key, domain, value),
+            [VARCHAR, VARCHAR],
+            VARCHAR,
+            null_handling="special",
+            side_effects=False,
+        )

@@ -1,0 +1,1 @@
+"""Deterministic demo extracts, shaped like the real raw formats of ../shared/samples."""
