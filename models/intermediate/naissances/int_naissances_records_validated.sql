@@ -41,10 +41,10 @@ failed_checks as (
             when parse_error is not null then parse_error_detail
             when not is_known_lieu
                 then 'commune of registration not in the communes seed: '
-                || coalesce(code_insee_lieu_naissance, '(empty)')
+                    || coalesce(code_insee_lieu_naissance, '(empty)')
             when not is_known_domicile
                 then 'commune of residence not in the communes seed: '
-                || coalesce(code_insee_domicile, '(empty)')
+                    || coalesce(code_insee_domicile, '(empty)')
             when date_naissance_statut <> 'ok' then 'birth date ' || date_naissance_statut
             when sexe is null then 'unknown sex code: ' || coalesce(sexe_code_source, '(empty)')
         end as failed_check_detail

@@ -18,7 +18,7 @@ years as (
 ),
 
 sexes as (
-    select * from (values ('F'), ('M'), ('I')) as s (sexe)
+    select sex_codes.sexe from (values ('F'), ('M'), ('I')) as sex_codes (sexe)
 ),
 
 counts as (
@@ -43,9 +43,10 @@ cells as (
     cross join years
     cross join sexes
     left join counts
-        on communes.code_insee = counts.code_insee
-        and years.annee = counts.annee
-        and sexes.sexe = counts.sexe
+        on
+            communes.code_insee = counts.code_insee
+            and years.annee = counts.annee
+            and sexes.sexe = counts.sexe
 ),
 
 line_totals as (
@@ -121,7 +122,7 @@ select
     annee::integer as ANNEE,
     sexe::varchar as SEXE,
     naissances::integer as NOMBRE_NAISSANCES,
-    is_secret as SECRET_STATISTIQUE
+    is_secret::boolean as SECRET_STATISTIQUE
 from by_sex
 union all
 select
@@ -130,5 +131,5 @@ select
     annee::integer as ANNEE,
     sexe::varchar as SEXE,
     naissances::integer as NOMBRE_NAISSANCES,
-    is_secret as SECRET_STATISTIQUE
+    is_secret::boolean as SECRET_STATISTIQUE
 from all_sexes

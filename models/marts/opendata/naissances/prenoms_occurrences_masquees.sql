@@ -27,8 +27,8 @@ totals as (
 
 published_communes as (
     select
-        ANNEE as annee,
-        ENFANT_SEXE as sexe,
+        ANNEE,
+        ENFANT_SEXE,
         sum(NOMBRE_OCCURRENCES) as occurrences
     from prenoms_communes
     group by ANNEE, ENFANT_SEXE
@@ -36,8 +36,8 @@ published_communes as (
 
 published_metropole as (
     select
-        ANNEE as annee,
-        ENFANT_SEXE as sexe,
+        ANNEE,
+        ENFANT_SEXE,
         sum(NOMBRE_OCCURRENCES) as occurrences
     from prenoms_metropole
     group by ANNEE, ENFANT_SEXE
@@ -54,9 +54,9 @@ lines as (
         totals.naissances - coalesce(published_metropole.occurrences, 0) as masquees_metropole
     from totals
     left join published_communes
-        on totals.annee = published_communes.annee and totals.sexe = published_communes.sexe
+        on totals.annee = published_communes.ANNEE and totals.sexe = published_communes.ENFANT_SEXE
     left join published_metropole
-        on totals.annee = published_metropole.annee and totals.sexe = published_metropole.sexe
+        on totals.annee = published_metropole.ANNEE and totals.sexe = published_metropole.ENFANT_SEXE
 ),
 
 flagged as (
@@ -76,5 +76,5 @@ select
     (case when not is_secret then masquees_communes end)::integer as OCCURRENCES_MASQUEES_COMMUNES,
     publiees_metropole::integer as OCCURRENCES_PUBLIEES_METROPOLE,
     (case when not is_secret then masquees_metropole end)::integer as OCCURRENCES_MASQUEES_METROPOLE,
-    is_secret as SECRET_STATISTIQUE
+    is_secret::boolean as SECRET_STATISTIQUE
 from flagged

@@ -1,0 +1,202 @@
+"""Publication of the open data: every ``opendata`` model, and only those.
+
+Each published model is written as CSV (UTF-8, header = column names, which are
+the national schema's field names where one applies) and Parquet into a fresh
+folder, validated there with frictionless against its national schema (the
+repository's copy, ``schemas/``) or, where none exists, against a Table Schema
+derived from the model's dbt contract. Only when every file is valid does the
+folder replace ``exports/opendata`` (a rename), so a failed publication never
+leaves a half-written or unchecked export behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import duckdb
+
+from spmd import PROJECT_ROOT
+
+PUBLIC_SCHEMA = "opendata"
+
+# dbt contract data types -> Table Schema field types
+_TABLE_SCHEMA_TYPES = {
+    "varchar": "string",
+    "text": "string",
+    "integer": "integer",
+    "bigint": "integer",
+    "smallint": "integer",
+    "double": "number",
+    "decimal": "number",
+    "boolean": "boolean",
+    "date": "date",
+    "timestamp": "datetime",
+}
+
+# Text cells starting with one of these would run as a formula in a spreadsheet.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+class PublicationError(RuntimeError):
+    """Something makes the publication unsafe; nothing was replaced."""
+
+
+def published_models(dbt_manifest: dict) -> list[dict]:
+    """The dbt model nodes of the opendata schema, sorted by name."""
+    nodes = [
+        n
+        for n in dbt_manifest["nodes"].values()
+        if n["resource_type"] == "model" and n["schema"] == PUBLIC_SCHEMA
+    ]
+    for node in nodes:
+        if not node["config"].get("contract", {}).get("enforced"):
+            raise PublicationError(f"{node['name']} is in {PUBLIC_SCHEMA} without an enforced contract")
+    return sorted(nodes, key=lambda n: n["name"])
+
+
+def table_schema_from_contract(node: dict) -> dict:
+    """A Table Schema for a model without a national schema, from its contract."""
+    fields = []
+    for column in node["columns"].values():
+        data_type = (column.get("data_type") or "varchar").lower()
+        field = {
+            "name": column["name"],
+            "type": _TABLE_SCHEMA_TYPES.get(data_type, "string"),
+            "description": column.get("description", ""),
+        }
+        if any(c.get("type") == "not_null" for c in column.get("constraints", [])):
+            field["constraints"] = {"required": True}
+        fields.append(field)
+    return {
+        "name": node["name"],
+        "title": node["name"],
+        "description": node.get("description", ""),
+        "fields": fields,
+    }
+
+
+def _schema_for(node: dict) -> tuple[dict, dict]:
+    """(Table Schema descriptor, {name, version}) of a published model."""
+    national = node["config"].get("meta", {}).get("national_schema")
+    if national:
+        path = PROJECT_ROOT / national["file"]
+        return json.loads(path.read_text(encoding="utf-8")), {
+            "name": national["name"],
+            "version": national["version"],
+        }
+    return table_schema_from_contract(node), {"name": f"spmd-{node['name']}", "version": "contract"}
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _neutralised_select(con: duckdb.DuckDBPyConnection, relation: str) -> str:
+    """SELECT of the relation with formula-like text cells prefixed by a quote."""
+    columns = con.sql(f"describe {relation}").fetchall()
+    items = []
+    for name, column_type, *_ in columns:
+        quoted = f'"{name}"'
+        if column_type == "VARCHAR":
+            prefixes = ", ".join(f"'{p}'" for p in FORMULA_PREFIXES)
+            items.append(
+                f"case when left({quoted}, 1) in ({prefixes}) then '''' || {quoted} "
+                f"else {quoted} end as {quoted}"
+            )
+        else:
+            items.append(quoted)
+    # A total order makes two builds of the same data byte-identical.
+    return f"select {', '.join(items)} from {relation} order by all"
+
+
+def validate_csv(csv_path: Path, descriptor: dict) -> list[str]:
+    """Frictionless errors of a CSV against a Table Schema descriptor (empty: valid)."""
+    from frictionless import Resource, Schema
+
+    schema = Schema.from_descriptor(
+        {k: v for k, v in descriptor.items() if k in ("fields", "primaryKey", "missingValues")}
+    )
+    report = Resource(path=str(csv_path), schema=schema).validate()
+    return [
+        f"{error.type}: {error.message}"
+        for task in report.tasks
+        for error in task.errors
+    ][:20]
+
+
+def publish(database: Path, dbt_manifest: Path, exports_dir: Path) -> dict:
+    if not dbt_manifest.exists():
+        raise PublicationError(f"{dbt_manifest} not found: run dbt first")
+    manifest = json.loads(dbt_manifest.read_text(encoding="utf-8"))
+    nodes = published_models(manifest)
+    if not nodes:
+        raise PublicationError(f"no model in the {PUBLIC_SCHEMA} schema")
+    if not database.exists():
+        raise PublicationError(f"{database} not found: run dbt build first")
+
+    exports_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{exports_dir.name}.", dir=exports_dir.parent))
+    staging.chmod(0o755)
+    try:
+        con = duckdb.connect(str(database), read_only=True)
+        files, errors = [], []
+        for node in nodes:
+            relation = f'{PUBLIC_SCHEMA}."{node["alias"] or node["name"]}"'
+            select = _neutralised_select(con, relation)
+            csv_path = staging / f"{node['name']}.csv"
+            parquet_path = staging / f"{node['name']}.parquet"
+            con.sql(f"copy ({select}) to '{csv_path}' (format csv, header true, delimiter ',')")
+            con.sql(f"copy ({select}) to '{parquet_path}' (format parquet)")
+            rows = con.sql(f"select count(*) from {relation}").fetchone()[0]
+            descriptor, schema_ref = _schema_for(node)
+            (staging / f"{node['name']}.schema.json").write_text(
+                json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            )
+            errors += [f"{csv_path.name}: {e}" for e in validate_csv(csv_path, descriptor)]
+            meta = node["config"].get("meta", {})
+            for path, fmt in ((csv_path, "csv"), (parquet_path, "parquet")):
+                files.append({
+                    "path": path.name,
+                    "model": node["name"],
+                    "format": fmt,
+                    "rows": rows,
+                    "sha256": _sha256(path),
+                    "schema": schema_ref,
+                    "licence": meta.get("licence"),
+                })
+        con.close()
+        if errors:
+            raise PublicationError("files do not validate:\n  " + "\n  ".join(errors))
+
+        result = {
+            "built_at": manifest["metadata"]["generated_at"],
+            "published_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "producer": nodes[0]["config"].get("meta", {}).get("producteur"),
+            "files": files,
+        }
+        (staging / "manifest.json").write_text(
+            json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        _swap_in(staging, exports_dir)
+        return result
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap_in(new: Path, target: Path) -> None:
+    """Replace ``target`` by ``new`` with renames, the old one removed last."""
+    old = target.with_name(f".{target.name}.previous")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
