@@ -13,8 +13,8 @@
     and a broken file becomes rows with a reason instead of a failed build.
     Blank lines carry no record and are skipped.
 
-    source_format comes from the source's meta.format (see _naissances__sources.yml):
-    encoding, delimiter, quoted.
+    source_format is the format's entry in var('source_formats'): encoding,
+    delimiter, quoted.
 -#}
 {% macro parse_delimited_extract(files_relation, source_format, expected_columns) -%}
     {{ return(adapter.dispatch('parse_delimited_extract', 'spmd')(files_relation, source_format, expected_columns)) }}
@@ -88,7 +88,8 @@
         end as parse_error_detail,
         {%- for column in expected %}
         case
-            when fielded.line_number > 1
+            -- the text of an undecodable file is not trusted: its fields stay null
+            when fielded.line_number > 1 and not fielded.is_undecodable
                 then nullif(trim(fielded.fields[list_position(headers.header_fields, '{{ column }}')]), '')
         end as {{ column }}{{ "," if not loop.last }}
         {%- endfor %}
@@ -118,17 +119,12 @@
 {%- endmacro %}
 
 
-{#- The format declared in a source's meta (encoding, delimiter, quoted,
-    date_format, sex_codes), read from the graph so that the staging model and
-    the documented specification cannot drift apart. -#}
-{% macro source_format(source_name, table_name) -%}
-    {%- if not execute -%}
-        {{ return({'encoding': 'utf-8', 'delimiter': ',', 'quoted': false, 'date_format': '%Y-%m-%d', 'sex_codes': {}}) }}
-    {%- endif -%}
-    {%- set node = graph.sources['source.' ~ project_name ~ '.' ~ source_name ~ '.' ~ table_name] -%}
-    {%- set fmt = node.config.meta.get('format') or node.meta.get('format') -%}
+{#- How a raw format is written (encoding, delimiter, quoted, date_format,
+    sex_codes): var('source_formats')[domain][format], in dbt_project.yml. -#}
+{% macro source_format(domain, format_name) -%}
+    {%- set fmt = var('source_formats', {}).get(domain, {}).get(format_name) -%}
     {%- if fmt is none -%}
-        {{ exceptions.raise_compiler_error("source " ~ source_name ~ "." ~ table_name ~ " declares no meta.format") }}
+        {{ exceptions.raise_compiler_error("no var source_formats." ~ domain ~ "." ~ format_name ~ " in dbt_project.yml") }}
     {%- endif -%}
     {{ return(fmt) }}
 {%- endmacro %}

@@ -1,4 +1,4 @@
-{%- set fmt = source_format('naissances_raw', 'format_a') -%}
+{%- set fmt = source_format('naissances', 'format_a') -%}
 
 with
 

@@ -1,4 +1,4 @@
-{%- set fmt = source_format('naissances_raw', 'format_c') -%}
+{%- set fmt = source_format('naissances', 'format_c') -%}
 
 with
 
