@@ -125,12 +125,12 @@ def validate_csv(csv_path: Path, descriptor: dict) -> list[str]:
     schema = Schema.from_descriptor(
         {k: v for k, v in descriptor.items() if k in ("fields", "primaryKey", "missingValues")}
     )
-    report = Resource(path=str(csv_path), schema=schema).validate()
-    return [
-        f"{error.type}: {error.message}"
-        for task in report.tasks
-        for error in task.errors
-    ][:20]
+    resource = Resource(path=csv_path.name, basepath=str(csv_path.parent), schema=schema)
+    report = resource.validate()
+    if report.valid:
+        return []
+    flat = report.flatten(["rowNumber", "fieldName", "type", "message"])
+    return [f"row {row} {field or ''}: {kind}: {message}" for row, field, kind, message in flat][:20]
 
 
 def publish(database: Path, dbt_manifest: Path, exports_dir: Path) -> dict:

@@ -59,10 +59,10 @@
     headers as (
         select
             source_file,
-            list_transform(fields, f -> lower(trim(f))) as header_fields,
+            coalesce(list_transform(fields, f -> lower(trim(f))), []) as header_fields,
             list_filter(
                 {{ expected | tojson | replace('"', "'") }}::varchar[],
-                c -> not list_contains(list_transform(fields, f -> lower(trim(f))), c)
+                c -> not list_contains(coalesce(list_transform(fields, f -> lower(trim(f))), []), c)
             ) as missing_columns
         from fielded
         where line_number = 1
@@ -75,7 +75,7 @@
         case
             when fielded.is_undecodable then 'encoding_mismatch'
             when len(headers.missing_columns) > 0 then 'header_mismatch'
-            when fielded.line_number > 1 and len(fielded.fields) <> len(headers.header_fields)
+            when fielded.line_number > 1 and coalesce(len(fielded.fields), -1) <> len(headers.header_fields)
                 then 'wrong_field_count'
         end as parse_error,
         case
@@ -83,6 +83,8 @@
                 then 'file is not valid {{ source_format.encoding }}'
             when len(headers.missing_columns) > 0
                 then 'missing columns: ' || array_to_string(headers.missing_columns, ', ')
+            when fielded.line_number > 1 and fielded.fields is null
+                then 'malformed line: unbalanced quotes'
             when fielded.line_number > 1 and len(fielded.fields) <> len(headers.header_fields)
                 then len(fielded.fields)::varchar || ' fields, header has ' || len(headers.header_fields)::varchar
         end as parse_error_detail,
@@ -109,10 +111,14 @@
     {%- set d = delimiter | replace("'", "''") -%}
     {%- if quoted -%}
         {%- set rd = '\\' ~ d if d in '|.+*?()[]{}^$\\' else d -%}
-        list_transform(
-            regexp_extract_all({{ line }} || '{{ d }}', '("(?:[^"]|"")*"|[^"{{ rd }}]*){{ rd }}', 1),
-            f -> case when f like '"%"' then replace(f[2:-2], '""', '"') else f end
-        )
+        case
+            -- a line whose quotes do not balance (e.g. truncated) has no fields
+            when regexp_full_match({{ line }} || '{{ d }}', '(?:("(?:[^"]|"")*"|[^"{{ rd }}]*){{ rd }})*')
+                then list_transform(
+                    regexp_extract_all({{ line }} || '{{ d }}', '("(?:[^"]|"")*"|[^"{{ rd }}]*){{ rd }}', 1),
+                    f -> case when f like '"%"' then replace(f[2:-2], '""', '"') else f end
+                )
+        end
     {%- else -%}
         string_split({{ line }}, '{{ d }}')
     {%- endif -%}

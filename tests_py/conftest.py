@@ -1,0 +1,58 @@
+"""Shared fixtures: the pytest suite checks what `make test` built and published.
+
+It reads the ci database (SPMD_TEST_DATABASE, default warehouse/spmd_ci.duckdb),
+the raw root the build read (SPMD_RAW_ROOT, default data/raw) and the exports.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def _path(env: str, default: str) -> Path:
+    p = Path(os.environ.get(env, default))
+    return p if p.is_absolute() else ROOT / p
+
+
+@pytest.fixture(scope="session")
+def raw_root() -> Path:
+    return _path("SPMD_RAW_ROOT", "data/raw")
+
+
+@pytest.fixture(scope="session")
+def exports() -> Path:
+    path = ROOT / "exports" / "opendata"
+    assert (path / "manifest.json").exists(), "run `make test` (or make build) first: no export"
+    return path
+
+
+@pytest.fixture(scope="session")
+def warehouse():
+    path = _path("SPMD_TEST_DATABASE", "warehouse/spmd_ci.duckdb")
+    assert path.exists(), f"{path} not found: run `make test` first"
+    con = duckdb.connect(str(path), read_only=True)
+    yield con
+    con.close()
+
+
+def run_dbt(args: list[str], env_overrides: dict[str, str], tmp: Path) -> subprocess.CompletedProcess:
+    """Run dbt in a subprocess, with its artefacts and logs under ``tmp``.
+
+    The pseudonymisation key of the caller's environment is not passed on unless
+    ``env_overrides`` sets it: the runs here are on demo or fixture data.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "SPMD_PSEUDONYMISATION_KEY"}
+    env.update({"DBT_PROFILES_DIR": str(ROOT), "DBT_LOG_PATH": str(tmp / "logs"),
+                "DBT_TARGET_PATH": str(tmp / "target"), **env_overrides})
+    return subprocess.run(
+        [str(BIN / "dbt"), *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900
+    )
