@@ -40,7 +40,7 @@ demo-data: install
 	spmd generate-demo --if-absent
 
 lint: install
-	sqlfluff lint models macros tests analyses snapshots
+	sqlfluff lint models tests analyses
 
 # The unit tests' known answers use the public demo key: the key is unset here.
 dbt-test-ci: install demo-data
