@@ -39,7 +39,9 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 demo-data: install
 	spmd generate-demo --if-absent
 
+# The dbt templater of sqlfluff opens the ci database: its folder must exist.
 lint: install
+	@mkdir -p warehouse
 	sqlfluff lint models tests analyses
 
 # The unit tests' known answers use the public demo key: the key is unset here.
