@@ -10,5 +10,5 @@ def test_static_docs_site_holds_the_project():
     html = page.read_text(encoding="utf-8")
     assert len(html) > 500_000  # manifest and catalog are inlined
     for expected in ("model.spmd.prenoms", "scdl-prenoms", "etalab-2.0", "24350013900189",
-                     "service public métropolitain de la donnée"):
+                     "Adding a commune or a source format"):
         assert expected in html, expected
