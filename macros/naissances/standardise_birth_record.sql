@@ -1,5 +1,5 @@
-{#- The columns every staging model of births ends with, from a relation that
-    has the format's fields under the project's names (numero_acte,
+{#- The columns every staging model of births ends with, from the output of
+    parse_delimited_extract with the format's fields under the project's names (numero_acte,
     code_insee_lieu_naissance, code_insee_domicile, date_naissance, sexe, prenoms,
     nom). Direct identifiers stop here (PRIVACY.md): the full birth date becomes
     year, month and a status; the given names become the first given name; the

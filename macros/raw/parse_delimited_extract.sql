@@ -4,7 +4,8 @@
 
       source_file, line_number, record_type ('header' | 'data'),
       parse_error (null | encoding_mismatch | header_mismatch | wrong_field_count),
-      parse_error_detail, then one varchar column per expected column.
+      parse_error_detail, then one varchar column per entry of `columns`, a
+      mapping {output column: header name in the file}.
 
     Why not read_csv over the glob: one file in the wrong encoding or with the wrong
     delimiter makes read_csv fail for every file of the glob. Here each file is
@@ -16,12 +17,12 @@
     source_format is the format's entry in var('source_formats'): encoding,
     delimiter, quoted.
 -#}
-{% macro parse_delimited_extract(files_relation, source_format, expected_columns) -%}
-    {{ return(adapter.dispatch('parse_delimited_extract', 'spmd')(files_relation, source_format, expected_columns)) }}
+{% macro parse_delimited_extract(files_relation, source_format, columns) -%}
+    {{ return(adapter.dispatch('parse_delimited_extract', 'spmd')(files_relation, source_format, columns)) }}
 {%- endmacro %}
 
-{% macro duckdb__parse_delimited_extract(files_relation, source_format, expected_columns) -%}
-    {%- set expected = expected_columns | map('lower') | list -%}
+{% macro duckdb__parse_delimited_extract(files_relation, source_format, columns) -%}
+    {%- set expected = columns.values() | map('lower') | list -%}
     with raw_files as (
         select
             filename as source_file,
@@ -88,12 +89,12 @@
             when fielded.line_number > 1 and len(fielded.fields) <> len(headers.header_fields)
                 then len(fielded.fields)::varchar || ' fields, header has ' || len(headers.header_fields)::varchar
         end as parse_error_detail,
-        {%- for column in expected %}
+        {%- for output_column, header_name in columns.items() %}
         case
             -- the text of an undecodable file is not trusted: its fields stay null
             when fielded.line_number > 1 and not fielded.is_undecodable
-                then nullif(trim(fielded.fields[list_position(headers.header_fields, '{{ column }}')]), '')
-        end as {{ column }}{{ "," if not loop.last }}
+                then nullif(trim(fielded.fields[list_position(headers.header_fields, '{{ header_name | lower }}')]), '')
+        end as {{ output_column }}{{ "," if not loop.last }}
         {%- endfor %}
     from fielded
     inner join headers on fielded.source_file = headers.source_file

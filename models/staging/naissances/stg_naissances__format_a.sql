@@ -2,29 +2,17 @@
 
 with
 
+-- {column of the model: column of the file's header}
 parsed as (
-    {{ parse_delimited_extract(
-        source('naissances_raw', 'format_a'), fmt,
-        ['numero_acte', 'code_insee_lieu_naissance', 'date_naissance', 'sexe',
-         'prenoms', 'nom', 'code_insee_domicile']
-    ) }}
-),
-
-renamed as (
-    select
-        source_file,
-        line_number,
-        record_type,
-        parse_error,
-        parse_error_detail,
-        numero_acte,
-        code_insee_lieu_naissance,
-        code_insee_domicile,
-        date_naissance,
-        sexe,
-        prenoms,
-        nom
-    from parsed
+    {{ parse_delimited_extract(source('naissances_raw', 'format_a'), fmt, {
+            'numero_acte': 'numero_acte',
+            'code_insee_lieu_naissance': 'code_insee_lieu_naissance',
+            'code_insee_domicile': 'code_insee_domicile',
+            'date_naissance': 'date_naissance',
+            'sexe': 'sexe',
+            'prenoms': 'prenoms',
+            'nom': 'nom'
+        }) }}
 )
 
-{{ standardise_birth_record('renamed', 'format_a', fmt) }}
+{{ standardise_birth_record('parsed', 'format_a', fmt) }}

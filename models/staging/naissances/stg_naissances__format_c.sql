@@ -2,29 +2,17 @@
 
 with
 
+-- {column of the model: column of the file's header}
 parsed as (
-    {{ parse_delimited_extract(
-        source('naissances_raw', 'format_c'), fmt,
-        ['numeroacte', 'communenaissance', 'datenaissance', 'sexe', 'prenoms',
-         'nomfamille', 'communedomicile']
-    ) }}
-),
-
-renamed as (
-    select
-        source_file,
-        line_number,
-        record_type,
-        parse_error,
-        parse_error_detail,
-        numeroacte as numero_acte,
-        communenaissance as code_insee_lieu_naissance,
-        communedomicile as code_insee_domicile,
-        datenaissance as date_naissance,
-        sexe,
-        prenoms,
-        nomfamille as nom
-    from parsed
+    {{ parse_delimited_extract(source('naissances_raw', 'format_c'), fmt, {
+            'numero_acte': 'numeroacte',
+            'code_insee_lieu_naissance': 'communenaissance',
+            'code_insee_domicile': 'communedomicile',
+            'date_naissance': 'datenaissance',
+            'sexe': 'sexe',
+            'prenoms': 'prenoms',
+            'nom': 'nomfamille'
+        }) }}
 )
 
-{{ standardise_birth_record('renamed', 'format_c', fmt) }}
+{{ standardise_birth_record('parsed', 'format_c', fmt) }}

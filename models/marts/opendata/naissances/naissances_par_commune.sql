@@ -114,6 +114,12 @@ all_sexes as (
         bool_or(is_total_secret) as is_secret
     from suppressed
     group by code_insee, annee
+),
+
+published as (
+    select * from by_sex
+    union all
+    select * from all_sexes
 )
 
 select
@@ -123,13 +129,4 @@ select
     sexe::varchar as SEXE,
     naissances::integer as NOMBRE_NAISSANCES,
     is_secret::boolean as SECRET_STATISTIQUE
-from by_sex
-union all
-select
-    code_insee::varchar as COLL_INSEE,
-    nom::varchar as COMMUNE_NOM,
-    annee::integer as ANNEE,
-    sexe::varchar as SEXE,
-    naissances::integer as NOMBRE_NAISSANCES,
-    is_secret::boolean as SECRET_STATISTIQUE
-from all_sexes
+from published
