@@ -2,7 +2,8 @@
     statistical secret of PRIVACY.md: primary suppression of counts 1..k-1, then
     secondary suppression inside each commune × year line so that no hidden cell
     can be derived from the line total (no line with exactly one hidden cell, no
-    hidden mass of 1..k-1). Suppressed cells are NULL with SECRET_STATISTIQUE. -#}
+    hidden mass of 1..k-1), then across communes within each year and sex.
+    Suppressed cells are NULL with SECRET_STATISTIQUE. -#}
 with
 
 births as (
@@ -93,33 +94,90 @@ suppressed as (
     from ranked_cells
 ),
 
-by_sex as (
+-- The births of the métropole per year and sex are public (companion of the
+-- prénoms), so within a year and a sex the hidden cells of all communes may not be
+-- exactly one nor sum to 1..k-1 either. Whole commune lines, smallest total
+-- first, are hidden until that holds for every sex and for ENSEMBLE.
+cells_with_totals as (
+    select code_insee, annee, sexe, naissances, is_secret from suppressed
+    union all
     select
         code_insee,
-        nom,
-        annee,
-        sexe,
-        case when not is_secret then naissances end as naissances,
-        is_secret
-    from suppressed
-),
-
-all_sexes as (
-    select
-        code_insee,
-        any_value(nom) as nom,
         annee,
         'ENSEMBLE' as sexe,
-        case when not bool_or(is_total_secret) then sum(naissances) end as naissances,
+        any_value(total) as naissances,
         bool_or(is_total_secret) as is_secret
     from suppressed
     group by code_insee, annee
 ),
 
-published as (
-    select * from by_sex
+candidate_lines as (
+    select
+        code_insee,
+        annee,
+        row_number() over (partition by annee order by any_value(total), code_insee) as candidate_rank
+    from suppressed
+    group by code_insee, annee
+    having not bool_or(is_secret) and any_value(total) > 0
+),
+
+prefixes as (
+    select annee, candidate_rank as lines_hidden from candidate_lines
     union all
-    select * from all_sexes
+    select distinct annee, 0 as lines_hidden from suppressed
+),
+
+column_checks as (
+    select
+        prefixes.annee,
+        prefixes.lines_hidden,
+        cells.sexe,
+        count(*) filter (
+            where cells.is_secret or candidate_lines.candidate_rank <= prefixes.lines_hidden
+        ) as hidden_cells,
+        coalesce(sum(cells.naissances) filter (
+            where cells.is_secret or candidate_lines.candidate_rank <= prefixes.lines_hidden
+        ), 0) as hidden_mass
+    from prefixes
+    inner join cells_with_totals as cells on prefixes.annee = cells.annee
+    left join candidate_lines
+        on cells.code_insee = candidate_lines.code_insee and cells.annee = candidate_lines.annee
+    group by prefixes.annee, prefixes.lines_hidden, cells.sexe
+),
+
+lines_to_hide as (
+    select
+        annee,
+        min(lines_hidden) as lines_hidden
+    from (
+        select
+            annee,
+            lines_hidden,
+            bool_and(
+                hidden_cells = 0 or (hidden_cells >= 2 and not {{ is_small_count('hidden_mass') }})
+            ) as is_safe
+        from column_checks
+        group by annee, lines_hidden
+    ) as checked
+    where is_safe
+    group by annee
+),
+
+published as (
+    select
+        cells.code_insee,
+        communes.nom,
+        cells.annee,
+        cells.sexe,
+        cells.is_secret
+        or coalesce(candidate_lines.candidate_rank <= coalesce(lines_to_hide.lines_hidden, 1e9), false)
+            as is_secret,
+        cells.naissances
+    from cells_with_totals as cells
+    inner join communes on cells.code_insee = communes.code_insee
+    left join candidate_lines
+        on cells.code_insee = candidate_lines.code_insee and cells.annee = candidate_lines.annee
+    left join lines_to_hide on cells.annee = lines_to_hide.annee
 )
 
 select
@@ -127,6 +185,6 @@ select
     nom::varchar as COMMUNE_NOM,
     annee::integer as ANNEE,
     sexe::varchar as SEXE,
-    naissances::integer as NOMBRE_NAISSANCES,
+    (case when not is_secret then naissances end)::integer as NOMBRE_NAISSANCES,
     is_secret::boolean as SECRET_STATISTIQUE
 from published
