@@ -1,6 +1,7 @@
 {#- The first kind of direct identifier found in a string, or null (PRIVACY.md,
     leak scan): nir (with a valid key), email, phone (French), iban (FR, mod 97),
-    plate (SIV), date (a full date that could be a birth date). -#}
+    plate (SIV), date (a full date that could be a birth date), pseudonym (a
+    64-hex HMAC, which is still personal data). -#}
 {% macro pii_pattern(expression) -%}
     {{ return(adapter.dispatch('pii_pattern', 'spmd')(expression)) }}
 {%- endmacro %}
@@ -45,5 +46,7 @@
         when regexp_matches({{ expression }}, '(?:^|[^0-9])(?:0?[1-9]|[12][0-9]|3[01])[/.-](?:0?[1-9]|1[0-2])[/.-](?:19|20)[0-9]{2}(?:$|[^0-9])')
             or regexp_matches({{ expression }}, '(?:^|[^0-9])(?:19|20)[0-9]{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])(?:$|[^0-9])')
             then 'date'
+        when regexp_matches({{ expression }}, '(?:^|[^0-9a-f])[0-9a-f]{64}(?:$|[^0-9a-f])')
+            then 'pseudonym'
     end
 {%- endmacro %}

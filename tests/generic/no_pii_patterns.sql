@@ -1,9 +1,9 @@
 {#- PRIVACY.md, leak scan: no string cell of the model holds a direct identifier
-    (see pii_pattern). Columns listed in the model's meta.pii_whitelist, each
+    (see pii_pattern). Columns listed in the model's meta.public_columns, each
     with its reason, are not scanned. -#}
 {% test no_pii_patterns(model) %}
-{%- set node = graph.nodes.get('model.' ~ project_name ~ '.' ~ model.identifier) if execute else none -%}
-{%- set whitelist = (node.config.meta.get('pii_whitelist') or {}) if node else {} -%}
+{%- set node = node_of_relation(model) -%}
+{%- set whitelist = (node.config.meta.get('public_columns') or {}) if node else {} -%}
 {%- set string_columns = [] -%}
 {%- if execute -%}
     {%- for column in adapter.get_columns_in_relation(model) -%}
