@@ -77,7 +77,7 @@ def test_declares_its_planted_defects(small_demo):
     declared = json.loads((small_demo / "_demo" / "naissances_defects.json").read_text())
     assert set(declared["rows"]) == set(births.DEFECT_RATES)
     assert all(n > 0 for n in declared["rows"].values())
-    assert {f["defect"] for f in declared["files"]} == {"header_only", "extra_column", "resend"}
+    assert {f["defect"] for f in declared["files"]} == {"header_only", "extra_column", "resend", "canary"}
 
 
 def test_given_names_have_the_hard_cases():

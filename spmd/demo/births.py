@@ -25,6 +25,7 @@ from pathlib import Path
 
 from faker import Faker
 
+from spmd.demo.canaries import CANARY, FREE_TEXT
 from spmd.demo.given_names import (
     FEMALE,
     MALE,
@@ -296,6 +297,20 @@ def generate(raw_root: Path, communes_csv: Path, years: tuple[int, ...], seed: i
     files[extra] = (files[extra][0], ["Observations"], files[extra][2])
     log.files.append({"file": extra.name, "defect": "extra_column"})
 
+    # The canary: a valid birth in a maternity's file (structured fields) and a
+    # note in the free-text column of the extra-column file.
+    maternity = domain / "format_a" / f"naissances_35238_{last_year}.csv"
+    fmt, extra_columns, births_in_file = files[maternity]
+    births_in_file.append(Birth(
+        act_number=f"{last_year}-99999", registration_insee="35238", residence_insee="35238",
+        birth_date=f"{last_year}-06-15", birth_time="12:00", sex="F",
+        given_names=CANARY["given_names"], family_name=CANARY["family_name"],
+        parent1=(CANARY["family_name"], CANARY["parent_given_name"]),
+        parent2=(CANARY["family_name"], "MARINE"), address=CANARY["address"],
+    ))
+    log.files.append({"file": maternity.name, "defect": "canary"})
+    log.files.append({"file": extra.name, "defect": "canary"})
+
     # A maternity re-sends twenty acts it had already sent: they are duplicates.
     resend_source = domain / "format_a" / f"naissances_35238_{last_year}.csv"
     fmt, _, births = files[resend_source]
@@ -307,7 +322,8 @@ def generate(raw_root: Path, communes_csv: Path, years: tuple[int, ...], seed: i
 
     for path, (fmt, extra_columns, births) in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        rows = [fmt.row(b) + ["RAS"] * len(extra_columns) for b in births]
+        notes = [FREE_TEXT if i == 0 else "RAS" for i in range(len(births))]
+        rows = [fmt.row(b) + [note] * len(extra_columns) for b, note in zip(births, notes)]
         path.write_bytes(fmt.render(list(fmt.header) + extra_columns, rows))
 
     demo = raw_root / "_demo"
