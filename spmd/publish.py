@@ -92,6 +92,27 @@ def _schema_for(node: dict) -> tuple[dict, dict]:
     return table_schema_from_contract(node), {"name": f"spmd-{node['name']}", "version": "contract"}
 
 
+def risk_metrics(con: duckdb.DuckDBPyConnection, relation: str, count_column: str | None) -> dict | None:
+    """Re-identification risk of an aggregated table: each published non-zero
+    count is a class of that many persons; max risk = 1 / smallest class,
+    average risk = classes / sum of counts (margins, if published, count twice)."""
+    if not count_column:
+        return None
+    classes, persons, smallest = con.sql(
+        f'select count(*), sum("{count_column}"), min("{count_column}") '
+        f'from {relation} where "{count_column}" > 0'
+    ).fetchone()
+    if not classes:
+        return {"classes": 0, "sum_of_counts": 0, "smallest_class": None, "max_risk": 0.0, "average_risk": 0.0}
+    return {
+        "classes": classes,
+        "sum_of_counts": int(persons),
+        "smallest_class": smallest,
+        "max_risk": round(1 / smallest, 4),
+        "average_risk": round(classes / persons, 4),
+    }
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as f:
@@ -163,6 +184,8 @@ def publish(database: Path, dbt_manifest: Path, exports_dir: Path) -> dict:
             )
             errors += [f"{csv_path.name}: {e}" for e in validate_csv(csv_path, descriptor)]
             meta = node["config"].get("meta", {})
+            anonymisation = meta.get("anonymisation") or {}
+            risk = risk_metrics(con, relation, anonymisation.get("count_column"))
             for path, fmt in ((csv_path, "csv"), (parquet_path, "parquet")):
                 files.append({
                     "path": path.name,
@@ -172,6 +195,8 @@ def publish(database: Path, dbt_manifest: Path, exports_dir: Path) -> dict:
                     "sha256": _sha256(path),
                     "schema": schema_ref,
                     "licence": meta.get("licence"),
+                    "anonymisation": {"method": anonymisation.get("method"), "k": anonymisation.get("k")},
+                    "risk": risk,
                 })
         con.close()
         if errors:

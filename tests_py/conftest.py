@@ -48,11 +48,14 @@ def run_dbt(args: list[str], env_overrides: dict[str, str], tmp: Path) -> subpro
     """Run dbt in a subprocess, with its artefacts and logs under ``tmp``.
 
     The pseudonymisation key of the caller's environment is not passed on unless
-    ``env_overrides`` sets it: the runs here are on demo or fixture data.
+    ``env_overrides`` sets it: the runs here are on demo or fixture data. Nor is
+    the project's last release compared with, unless ``env_overrides`` names one:
+    these builds read other data.
     """
     env = {k: v for k, v in os.environ.items() if k != "SPMD_PSEUDONYMISATION_KEY"}
     env.update({"DBT_PROFILES_DIR": str(ROOT), "DBT_LOG_PATH": str(tmp / "logs"),
-                "DBT_TARGET_PATH": str(tmp / "target"), **env_overrides})
+                "DBT_TARGET_PATH": str(tmp / "target"),
+                "SPMD_PREVIOUS_RELEASE_DIR": str(tmp / "no_previous_release"), **env_overrides})
     return subprocess.run(
         [str(BIN / "dbt"), *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900
     )

@@ -8,6 +8,7 @@ with
 
 births as (
     select * from {{ ref('fct_naissances') }}
+    where annee_naissance <= {{ last_published_year() }}
 ),
 
 communes as (
@@ -99,7 +100,13 @@ suppressed as (
 -- exactly one nor sum to 1..k-1 either. Whole commune lines, smallest total
 -- first, are hidden until that holds for every sex and for ENSEMBLE.
 cells_with_totals as (
-    select code_insee, annee, sexe, naissances, is_secret from suppressed
+    select
+        code_insee,
+        annee,
+        sexe,
+        naissances,
+        is_secret
+    from suppressed
     union all
     select
         code_insee,
@@ -122,9 +129,15 @@ candidate_lines as (
 ),
 
 prefixes as (
-    select annee, candidate_rank as lines_hidden from candidate_lines
+    select
+        annee,
+        candidate_rank as lines_hidden
+    from candidate_lines
     union all
-    select distinct annee, 0 as lines_hidden from suppressed
+    select distinct
+        annee,
+        0 as lines_hidden
+    from suppressed
 ),
 
 column_checks as (
@@ -158,7 +171,7 @@ lines_to_hide as (
             ) as is_safe
         from column_checks
         group by annee, lines_hidden
-    ) as checked
+    ) as safety_checks
     where is_safe
     group by annee
 ),

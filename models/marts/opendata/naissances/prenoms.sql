@@ -4,6 +4,7 @@ with
 
 births as (
     select * from {{ ref('fct_naissances') }}
+    where annee_naissance <= {{ last_published_year() }}
 ),
 
 communes as (

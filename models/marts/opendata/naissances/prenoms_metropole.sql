@@ -8,6 +8,7 @@ with
 
 births as (
     select * from {{ ref('fct_naissances') }}
+    where annee_naissance <= {{ last_published_year() }}
 ),
 
 metropole as (

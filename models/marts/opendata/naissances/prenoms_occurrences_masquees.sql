@@ -6,6 +6,7 @@ with
 
 births as (
     select * from {{ ref('fct_naissances') }}
+    where annee_naissance <= {{ last_published_year() }}
 ),
 
 prenoms_communes as (
