@@ -15,7 +15,7 @@ export SPMD_RAW_ROOT ?= data/raw
 # dbt turns every deprecation into an error in the gates.
 DBT_STRICT := --warn-error-options '{"error": ["Deprecations"]}'
 
-.PHONY: build test install demo-data dbt-build docs publish lint dbt-test-ci pytest clean
+.PHONY: build test install browser demo-data docs lint dbt-test-ci governance pytest clean
 
 ## build: install, generate demo extracts if absent, dbt build, docs, publish
 build: install demo-data
@@ -24,10 +24,16 @@ build: install demo-data
 	$(MAKE) --no-print-directory docs TARGET=dev
 	spmd publish --database warehouse/spmd.duckdb
 
-## test: lint, dbt build with unit tests on the ci target, publish, pytest
-test: install demo-data lint dbt-test-ci pytest
+## test: lint, dbt build with unit tests on the ci target, publish, governance gates, pytest
+test: install demo-data lint dbt-test-ci governance pytest
 
 install: $(VENV)/.installed
+
+# Debian's Chromium, for the pytest that opens the docs site (make test only).
+browser:
+	@command -v chromium >/dev/null || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,7 +62,15 @@ docs: install
 	@mkdir -p exports/docs
 	cp target/static_index.html exports/docs/index.html
 
-pytest: install
+# dbt-bouncer (house rules), dbt-score and dbt-coverage (floors) on the artefacts
+# of the ci build (target/manifest.json and catalog.json).
+governance: install
+	dbt-bouncer run --config-file dbt-bouncer.yml
+	dbt-score lint --manifest target/manifest.json --show failing-items
+	dbt-coverage compute doc --cov-fail-under 1.0 --cov-report target/coverage-doc.json
+	dbt-coverage compute test --cov-fail-under 0.3 --cov-report target/coverage-test.json
+
+pytest: install browser
 	pytest
 
 clean:
