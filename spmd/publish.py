@@ -20,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from spmd import PROJECT_ROOT
+from spmd import PROJECT_ROOT, catalogue
 
 PUBLIC_SCHEMA = "opendata"
 
@@ -148,10 +148,12 @@ def validate_csv(csv_path: Path, descriptor: dict) -> list[str]:
     )
     resource = Resource(path=csv_path.name, basepath=str(csv_path.parent), schema=schema)
     report = resource.validate()
+    errors = catalogue.custom_check_errors(descriptor, csv_path.read_text(encoding="utf-8"))
     if report.valid:
-        return []
+        return errors[:20]
     flat = report.flatten(["rowNumber", "fieldName", "type", "message"])
-    return [f"row {row} {field or ''}: {kind}: {message}" for row, field, kind, message in flat][:20]
+    return ([f"row {row} {field or ''}: {kind}: {message}" for row, field, kind, message in flat]
+            + errors)[:20]
 
 
 def publish(database: Path, dbt_manifest: Path, exports_dir: Path) -> dict:
@@ -169,7 +171,7 @@ def publish(database: Path, dbt_manifest: Path, exports_dir: Path) -> dict:
     staging.chmod(0o755)
     try:
         con = duckdb.connect(str(database), read_only=True)
-        files, errors = [], []
+        files, errors, coverage = [], [], {}
         for node in nodes:
             relation = f'{PUBLIC_SCHEMA}."{node["alias"] or node["name"]}"'
             select = _neutralised_select(con, relation)
@@ -178,6 +180,9 @@ def publish(database: Path, dbt_manifest: Path, exports_dir: Path) -> dict:
             con.sql(f"copy ({select}) to '{csv_path}' (format csv, header true, delimiter ',')")
             con.sql(f"copy ({select}) to '{parquet_path}' (format parquet)")
             rows = con.sql(f"select count(*) from {relation}").fetchone()[0]
+            temporal = node["config"].get("meta", {}).get("temporal_column")
+            if temporal:
+                coverage[node["name"]] = con.sql(f'select min("{temporal}"), max("{temporal}") from {relation}').fetchone()
             descriptor, schema_ref = _schema_for(node)
             (staging / f"{node['name']}.schema.json").write_text(
                 json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
@@ -198,7 +203,16 @@ def publish(database: Path, dbt_manifest: Path, exports_dir: Path) -> dict:
                     "anonymisation": {"method": anonymisation.get("method"), "k": anonymisation.get("k")},
                     "risk": risk,
                 })
+        cursor = con.execute("select * from internal.metropole")
+        metropole = dict(zip([d[0] for d in cursor.description], cursor.fetchone()))
         con.close()
+        published_on = manifest["metadata"]["generated_at"][:10]
+        catalogue_csv, catalogue_jsonld = catalogue.build(manifest, nodes, files, metropole, coverage, published_on)
+        (staging / "catalogue.csv").write_text(catalogue_csv, encoding="utf-8")
+        (staging / "catalogue.jsonld").write_text(
+            json.dumps(catalogue_jsonld, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        catalogue_schema = json.loads((PROJECT_ROOT / "schemas" / "scdl-catalogue.json").read_text(encoding="utf-8"))
+        errors += [f"catalogue.csv: {e}" for e in validate_csv(staging / "catalogue.csv", catalogue_schema)]
         if errors:
             raise PublicationError("files do not validate:\n  " + "\n  ".join(errors))
 

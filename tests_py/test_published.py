@@ -33,9 +33,8 @@ def test_only_and_all_opendata_models_are_published(exports, manifest, warehouse
     published = {f["model"] for f in manifest["files"]}
     assert published == tables
     on_disk = {p.name for p in exports.iterdir()}
-    expected = {f["path"] for f in manifest["files"]} | {"manifest.json"} | {
-        f"{m}.schema.json" for m in published
-    }
+    expected = {f["path"] for f in manifest["files"]} | {
+        "manifest.json", "catalogue.csv", "catalogue.jsonld"} | {f"{m}.schema.json" for m in published}
     assert on_disk == expected
 
 

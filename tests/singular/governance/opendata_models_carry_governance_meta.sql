@@ -1,10 +1,12 @@
 {#- PRIVACY.md, governance meta on every published model: a public model without
     its owner, producer, licence, anonymisation (method, k, quasi-identifiers,
-    review date under 12 months), legal basis, frequency, theme, keywords and
-    national schema key fails the build; so does one without an enforced
+    review date under 12 months), legal basis, frequency, theme, keywords,
+    catalogue entries (titre, granularite, temporal_column) and national schema
+    key fails the build; so does one without an enforced
     contract or without the privacy tests that read its meta. -#}
 {%- set required = ['owner', 'producteur', 'derived_from_personal_data', 'anonymisation',
-                    'legal_basis', 'licence', 'update_frequency', 'theme', 'keywords'] -%}
+                    'legal_basis', 'licence', 'update_frequency', 'theme', 'keywords',
+                    'titre', 'granularite', 'temporal_column'] -%}
 {%- set problems = [] -%}
 {%- set today = modules.datetime.date.fromisoformat(run_started_at.strftime('%Y-%m-%d')) -%}
 {%- for node in published_models() -%}

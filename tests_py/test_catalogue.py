@@ -1,0 +1,56 @@
+"""The catalogue of the published datasets: SCDL catalogue 0.1.3 (with its custom
+SIRET check) and DCAT-AP JSON-LD, both consistent with the manifest."""
+
+import csv
+import io
+import json
+
+from frictionless import Resource, Schema
+
+from conftest import ROOT
+from spmd.catalogue import custom_check_errors, siret_is_valid
+
+SCHEMA = json.loads((ROOT / "schemas" / "scdl-catalogue.json").read_text(encoding="utf-8"))
+
+
+def _validate(path):
+    resource = Resource(path=path.name, basepath=str(path.parent),
+                        schema=Schema.from_descriptor({"fields": SCHEMA["fields"]}))
+    return resource.validate()
+
+
+def test_catalogue_csv_validates_against_scdl_catalogue(exports):
+    report = _validate(exports / "catalogue.csv")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type"])[:5]
+    assert custom_check_errors(SCHEMA, (exports / "catalogue.csv").read_text(encoding="utf-8")) == []
+
+
+def test_catalogue_lists_every_published_dataset(exports):
+    manifest = json.loads((exports / "manifest.json").read_text(encoding="utf-8"))
+    rows = list(csv.DictReader(io.StringIO((exports / "catalogue.csv").read_text(encoding="utf-8"))))
+    assert {r["ID"] for r in rows} == {f["model"] for f in manifest["files"]}
+    for r in rows:
+        assert int(r["NOMBRE_RESSOURCES"]) == sum(f["model"] == r["ID"] for f in manifest["files"])
+
+
+def test_siret_custom_check_catches_a_wrong_siret(exports, tmp_path):
+    text = (exports / "catalogue.csv").read_text(encoding="utf-8").replace("24350013900189", "24350013900188")
+    assert custom_check_errors(SCHEMA, text)
+    assert siret_is_valid("24350013900189") and siret_is_valid("21350238800019")
+    assert not siret_is_valid("24350013900188")
+
+
+def test_dcat_dataset_has_what_a_portal_needs(exports):
+    manifest = json.loads((exports / "manifest.json").read_text(encoding="utf-8"))
+    catalog = json.loads((exports / "catalogue.jsonld").read_text(encoding="utf-8"))
+    assert catalog["@type"] == "dcat:Catalog"
+    datasets = catalog["dcat:dataset"]
+    assert {d["dct:identifier"] for d in datasets} == {f["model"] for f in manifest["files"]}
+    for d in datasets:
+        for key in ("dct:title", "dcat:keyword", "dcat:theme", "dct:publisher", "dcat:contactPoint",
+                    "dct:spatial", "spmd:granularite", "dct:temporal", "dct:accrualPeriodicity",
+                    "dct:license"):
+            assert d.get(key), (d["dct:identifier"], key)
+        assert len(d["dct:description"]) >= 100
+        checksums = {x["spdx:checksum"]["spdx:checksumValue"] for x in d["dcat:distribution"]}
+        assert checksums == {f["sha256"] for f in manifest["files"] if f["model"] == d["dct:identifier"]}
