@@ -14,15 +14,31 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export SPMD_RAW_ROOT ?= data/raw
 # dbt turns every deprecation into an error in the gates.
 DBT_STRICT := --warn-error-options '{"error": ["Deprecations"]}'
+# The analysts' database, the one being built, and the published folders. The
+# build works on a copy and swaps it in (a rename) only when every gate passed.
+LIVE_DB ?= warehouse/spmd.duckdb
+NEXT_DB ?= warehouse/spmd.next.duckdb
+EXPORTS ?= exports
+DBT_ARGS ?=
+# The release gate (no_small_release_differences) compares with the last export.
+export SPMD_PREVIOUS_RELEASE_DIR ?= $(EXPORTS)/opendata
 
 .PHONY: build test install browser demo-data docs lint dbt-test-ci governance pytest clean
 
-## build: install, generate demo extracts if absent, dbt build, docs, publish
+## build: install, generate demo extracts if absent, dbt build, docs, gates, publish
+# Readers of $(LIVE_DB) are never blocked and never see a half-built or failed
+# state: dbt builds a copy ($(NEXT_DB)); exports and docs are written aside and
+# renamed in; the copy replaces $(LIVE_DB) last. A failure or a kill at any step
+# leaves the last good database and exports as they were.
 build: install demo-data
-	@mkdir -p warehouse
-	dbt build --target dev --exclude-resource-type unit_test
-	$(MAKE) --no-print-directory docs TARGET=dev
-	spmd publish --database warehouse/spmd.duckdb
+	@mkdir -p $(dir $(LIVE_DB))
+	rm -f $(NEXT_DB) $(NEXT_DB).wal
+	if [ -f $(LIVE_DB) ]; then cp $(LIVE_DB) $(NEXT_DB); fi
+	SPMD_DATABASE=$(NEXT_DB) dbt build --target dev --exclude-resource-type unit_test $(DBT_ARGS)
+	SPMD_DATABASE=$(NEXT_DB) $(MAKE) --no-print-directory docs TARGET=dev
+	$(MAKE) --no-print-directory governance
+	spmd publish --database $(NEXT_DB) --exports $(EXPORTS)/opendata
+	mv -f $(NEXT_DB) $(LIVE_DB)
 
 ## test: lint, dbt build with unit tests on the ci target, publish, governance gates, pytest
 test: install demo-data lint dbt-test-ci governance pytest
@@ -55,12 +71,13 @@ dbt-test-ci: install demo-data
 	@mkdir -p warehouse
 	env -u SPMD_PSEUDONYMISATION_KEY dbt $(DBT_STRICT) build --target ci
 	$(MAKE) --no-print-directory docs TARGET=ci
-	env -u SPMD_PSEUDONYMISATION_KEY spmd publish --database warehouse/spmd_ci.duckdb
+	env -u SPMD_PSEUDONYMISATION_KEY spmd publish --database warehouse/spmd_ci.duckdb --exports $(EXPORTS)/opendata
 
 docs: install
 	dbt $(DBT_STRICT) docs generate --static --target $(or $(TARGET),dev)
-	@mkdir -p exports/docs
-	cp target/static_index.html exports/docs/index.html
+	@mkdir -p $(EXPORTS)/docs
+	cp target/static_index.html $(EXPORTS)/docs/.index.html.new
+	mv -f $(EXPORTS)/docs/.index.html.new $(EXPORTS)/docs/index.html
 
 # dbt-bouncer (house rules), dbt-score and dbt-coverage (floors) on the artefacts
 # of the ci build (target/manifest.json and catalog.json).
@@ -74,4 +91,4 @@ pytest: install browser
 	pytest
 
 clean:
-	rm -rf target warehouse exports logs
+	rm -rf target warehouse $(EXPORTS) logs

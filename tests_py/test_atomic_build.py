@@ -1,0 +1,109 @@
+"""`make build` under concurrent readers, a failure on purpose and a kill.
+
+Runs the real Makefile in a copy of the project (its own target/, warehouse and
+exports; the virtual environment and the demo extracts are shared)."""
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import threading
+import time
+
+import duckdb
+import pytest
+
+from conftest import ROOT
+
+
+def _copy_project(dest):
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
+                           check=True).stdout.split()
+    for name in files:
+        (dest / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, dest / name)  # keeps mtimes: make sees nothing to install
+    for shared in (".venv", ".duckdb_extensions"):
+        (dest / shared).symlink_to(ROOT / shared)
+
+
+def _make_build(project, raw_root, *extra, wait=True):
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("SPMD_PSEUDONYMISATION_KEY", "SPMD_DATABASE", "MAKEFLAGS", "MAKELEVEL")}
+    env["SPMD_RAW_ROOT"] = str(raw_root)
+    cmd = ["make", "--no-print-directory", "build", *extra]
+    if not wait:
+        return subprocess.Popen(cmd, cwd=project, env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+    return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=900)
+
+
+def _digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _data_checksums(project):
+    manifest = json.loads((project / "exports" / "opendata" / "manifest.json").read_text())
+    return {f["path"]: f["sha256"] for f in manifest["files"]}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory, raw_root):
+    project = tmp_path_factory.mktemp("atomic") / "spmd"
+    _copy_project(project)
+    first = _make_build(project, raw_root)
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-2000:]
+    return project
+
+
+def test_failed_build_never_blocks_readers_nor_replaces_the_last_good_state(project, raw_root):
+    live = project / "warehouse" / "spmd.duckdb"
+    before_db, before_exports = _digest(live), _data_checksums(project)
+    holder = duckdb.connect(str(live), read_only=True)
+    expected = holder.sql("select count(*) from internal.fct_naissances").fetchone()[0]
+    seen, errors, done = [], [], threading.Event()
+
+    def read_while_building():
+        while not done.is_set():
+            try:
+                seen.append(holder.sql("select count(*) from internal.fct_naissances").fetchone()[0])
+                with duckdb.connect(str(live), read_only=True) as fresh:  # a new reader, mid-build
+                    seen.append(fresh.sql("select count(*) from opendata.prenoms").fetchone()[0] > 0)
+            except Exception as e:  # noqa: BLE001 - any failure to read is the defect
+                errors.append(repr(e))
+            time.sleep(0.2)
+
+    reader = threading.Thread(target=read_while_building)
+    reader.start()
+    # a data test fails on purpose: the communes seed must then have 42 rows
+    failed = _make_build(project, raw_root, "DBT_ARGS=--vars '{communes_expected_count: 42}'")
+    done.set()
+    reader.join()
+    holder.close()
+
+    assert failed.returncode != 0
+    assert "row_count_equals_communes" in failed.stdout
+    assert not errors
+    assert len(seen) > 10 and set(seen) <= {expected, True}
+    assert _digest(live) == before_db
+    assert _data_checksums(project) == before_exports
+
+
+def test_killed_build_leaves_the_last_good_state_and_the_next_build_succeeds(project, raw_root):
+    live = project / "warehouse" / "spmd.duckdb"
+    before_db, before_exports = _digest(live), _data_checksums(project)
+    running = _make_build(project, raw_root, wait=False)
+    deadline = time.time() + 120
+    while not (project / "warehouse" / "spmd.next.duckdb").exists() and time.time() < deadline:
+        time.sleep(0.1)
+    time.sleep(4)  # dbt is building models
+    os.killpg(running.pid, signal.SIGKILL)
+    running.wait()
+    assert _digest(live) == before_db
+    assert _data_checksums(project) == before_exports
+
+    again = _make_build(project, raw_root)
+    assert again.returncode == 0, again.stdout[-3000:]
+    # same input, same bytes: the exports of two builds are identical
+    assert _data_checksums(project) == before_exports
