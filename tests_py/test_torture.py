@@ -1,0 +1,84 @@
+"""The torture set (tests_py/fixtures/torture/): every way a spreadsheet breaks a
+file, next to valid files. The build completes, each outcome is explicit, and
+raw lines = valid + quarantined still holds."""
+
+from collections import Counter
+
+import duckdb
+import pytest
+
+from conftest import ROOT, run_dbt
+
+TORTURE = ROOT / "tests_py" / "fixtures" / "torture"
+
+# file -> (file issue or None, valid rows, {rejection reason: rows})
+EXPECTED = {
+    "naissances_35238_2025.csv": (None, 5, {}),                               # UTF-8 with a BOM
+    "naissances_35047_2025.csv": ("header_mismatch", 0, {}),                  # empty file
+    "naissances_35051_2025.csv": ("no_records", 0, {}),                       # header only
+    "naissances_35055_2025.csv": ("header_mismatch", 0, {"header_mismatch": 1}),   # wrong delimiter
+    "naissances_35065_2025.csv": ("encoding_mismatch", 0, {"encoding_mismatch": 1}),  # € œ ’ in 1252
+    "naissances_35066_2025.csv": (None, 2, {"wrong_field_count": 1}),         # truncated last line
+    "naissances_35088_2025.csv": ("header_mismatch", 0, {"header_mismatch": 1}),   # missing column
+    "naissances_35120_2025.csv": (None, 2, {}),                               # extra column
+    "naissances_35139_2025.csv": (None, 2, {}),                               # columns reordered
+    "naissances_35238_2025_copie.csv": (None, 0, {"duplicate_act": 5}),       # file sent twice
+    "naissances_35206_2025.csv": (None, 1, {                                  # bad values
+        "unknown_commune": 1, "invalid_birth_date": 2,                        # 99999, future, 29/02
+        "invalid_first_name": 1,                                              # ' OR '1'='1
+        "wrong_field_count": 2}),                                             # ; in DROP and HYPERLINK
+    "naissances_35278_2025.csv": ("encoding_mismatch", 0, {}),                # binary named .csv
+    "naissances_35281_2025.csv": (None, 3, {}),                               # format C, valid
+}
+
+
+@pytest.fixture(scope="module")
+def torture_build(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("torture")
+    result = run_dbt(["build", "--target", "ci", "--exclude-resource-type", "unit_test"],
+                     {"SPMD_RAW_ROOT": str(TORTURE), "SPMD_DATABASE": str(tmp / "t.duckdb")}, tmp)
+    return result, duckdb.connect(str(tmp / "t.duckdb"), read_only=True)
+
+
+def test_every_file_of_the_set_is_expected():
+    assert {p.name for p in TORTURE.rglob("*.csv")} == set(EXPECTED)
+
+
+def test_the_build_completes(torture_build):
+    result, _ = torture_build
+    assert result.returncode == 0, result.stdout[-4000:]
+
+
+def _by_file(con, sql):
+    return con.sql(sql).fetchall()
+
+
+def test_each_file_has_its_explicit_outcome(torture_build):
+    _, con = torture_build
+    issues = dict(_by_file(con, "select regexp_extract(source_file, '[^/]+$'), file_issue "
+                                "from quarantine.naissances_file_issues"))
+    valid = Counter(dict(_by_file(con, "select regexp_extract(source_file, '[^/]+$'), count(*) "
+                                       "from internal.fct_naissances group by 1")))
+    rejected = {}
+    for name, reason, n in _by_file(con, "select regexp_extract(source_file, '[^/]+$'), rejection_reason, "
+                                         "count(*) from quarantine.naissances_rejected_rows group by 1, 2"):
+        rejected.setdefault(name, {})[reason] = n
+    for name, (issue, valid_rows, reasons) in EXPECTED.items():
+        assert (issues.get(name), valid[name], rejected.get(name, {})) == (issue, valid_rows, reasons), name
+
+
+def test_raw_lines_equal_valid_plus_quarantined(torture_build):
+    _, con = torture_build
+    for path in TORTURE.rglob("*.csv"):
+        lines = [line for line in path.read_bytes().replace(b"\r\n", b"\n").split(b"\n")[1:] if line.strip()]
+        counted = con.sql(
+            "select (select count(*) from internal.fct_naissances where source_file like $f) + "
+            "(select count(*) from quarantine.naissances_rejected_rows where source_file like $f)",
+            params={"f": f"%/{path.name}"},
+        ).fetchone()[0]
+        assert counted == len(lines), path.name
+
+
+def test_sql_looking_text_is_data_not_code(torture_build):
+    _, con = torture_build
+    assert con.sql("select count(*) from internal.fct_naissances").fetchone()[0] > 0
