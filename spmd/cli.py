@@ -60,6 +60,15 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from spmd import bench
+
+    command = "spmd bench --scales " + " ".join(str(s) for s in args.scales)
+    bench.main(args.scales, Path(args.out), Path(args.work), command)
+    print(f"report written to {args.out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="spmd", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -81,6 +90,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--dbt-manifest", default="target/manifest.json")
     p.add_argument("--exports", default="exports/opendata")
     p.set_defaults(func=cmd_publish)
+
+    p = sub.add_parser("bench", help="benchmark the build against plain DuckDB (make bench)")
+    p.add_argument("--scales", type=int, nargs="+", default=[0, 1, 4, 16, 64])
+    p.add_argument("--out", default="docs/benchmark.md")
+    p.add_argument("--work", default="target/bench")
+    p.set_defaults(func=cmd_bench)
 
     args = parser.parse_args(argv)
     return args.func(args)

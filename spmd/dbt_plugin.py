@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pyarrow as pa
 from dbt.adapters.duckdb.plugins import BasePlugin
 from duckdb import DuckDBPyConnection
 from duckdb.sqltypes import BLOB, VARCHAR
@@ -31,19 +32,22 @@ class Plugin(BasePlugin):
 
     def configure_connection(self, conn: DuckDBPyConnection) -> None:
         key = self._key
+
+        # decode: one call per file, a plain Python function is enough.
         conn.create_function(
-            "spmd_decode",
-            decode_extract,
-            [BLOB, VARCHAR],
-            VARCHAR,
-            null_handling="special",
-            side_effects=False,
+            "spmd_decode", decode_extract, [BLOB, VARCHAR], VARCHAR,
+            null_handling="special", side_effects=False,
         )
+
+        # pseudonymise: one call per row, so an Arrow (vectorised) function that
+        # gets a whole batch of rows per Python call.
+        def pseudonymise_batch(domains: pa.Array, values: pa.Array) -> pa.Array:
+            return pa.array(
+                [pseudonymise(key, d, v) for d, v in zip(domains.to_pylist(), values.to_pylist())],
+                type=pa.string(),
+            )
+
         conn.create_function(
-            "spmd_pseudonymise",
-            lambda domain, value: pseudonymise(key, domain, value),
-            [VARCHAR, VARCHAR],
-            VARCHAR,
-            null_handling="special",
-            side_effects=False,
+            "spmd_pseudonymise", pseudonymise_batch, [VARCHAR, VARCHAR], VARCHAR,
+            type="arrow", null_handling="special", side_effects=False,
         )
