@@ -23,7 +23,7 @@ DBT_ARGS ?=
 # The release gate (no_small_release_differences) compares with the last export.
 export SPMD_PREVIOUS_RELEASE_DIR ?= $(EXPORTS)/opendata
 
-.PHONY: build test install browser demo-data docs lint dbt-test-ci governance pytest clean
+.PHONY: build test install browser demo-data docs lint dbt-test-ci governance pytest bench clean
 
 ## build: install, generate demo extracts if absent, dbt build, docs, gates, publish
 # Readers of $(LIVE_DB) are never blocked and never see a half-built or failed
@@ -89,6 +89,10 @@ governance: install
 
 pytest: install browser
 	pytest
+
+## bench: the build against plain DuckDB at several scales -> docs/benchmark.md
+bench: install
+	spmd bench --scales 0 1 4 16 64
 
 clean:
 	rm -rf target warehouse $(EXPORTS) logs

@@ -286,8 +286,8 @@ def generate(raw_root: Path, communes_csv: Path, years: tuple[int, ...], seed: i
             rows = _plant_row_defects(births, gen.rng, log) if len(births) > 50 else births
             files[domain / fmt.name / f"naissances_{insee}_{year}.csv"] = (fmt, [], rows)
 
-    # File-level defects, one each, on small communes so the volume stays realistic.
-    small = sorted((p for p in files if len(files[p][2]) < 10), key=str)
+    # File-level defects, one each, on the smallest files so the volume stays realistic.
+    small = sorted(files, key=lambda p: (len(files[p][2]), str(p)))
     last_year = max(years)
     header_only = next(p for p in small if p.name.endswith(f"_{last_year}.csv"))
     files[header_only] = (files[header_only][0], [], [])
