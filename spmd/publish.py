@@ -156,6 +156,65 @@ def validate_csv(csv_path: Path, descriptor: dict) -> list[str]:
             + errors)[:20]
 
 
+def _export_model(con: duckdb.DuckDBPyConnection, node: dict, folder: Path) -> tuple[list[dict], list[str]]:
+    """Write one published model as CSV and Parquet (and its Table Schema) into
+    ``folder``; return its manifest entries and its validation errors."""
+    name = node["name"]
+    relation = f'{PUBLIC_SCHEMA}."{node["alias"] or name}"'
+    select = _neutralised_select(con, relation)
+    csv_path, parquet_path = folder / f"{name}.csv", folder / f"{name}.parquet"
+    con.sql(f"copy ({select}) to '{csv_path}' (format csv, header true, delimiter ',')")
+    con.sql(f"copy ({select}) to '{parquet_path}' (format parquet)")
+    rows = con.sql(f"select count(*) from {relation}").fetchone()[0]
+    descriptor, schema_ref = _schema_for(node)
+    (folder / f"{name}.schema.json").write_text(
+        json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    errors = [f"{csv_path.name}: {e}" for e in validate_csv(csv_path, descriptor)]
+    meta = node["config"].get("meta", {})
+    anonymisation = meta.get("anonymisation") or {}
+    risk = risk_metrics(con, relation, anonymisation.get("count_column"))
+    entries = [
+        {
+            "path": path.name,
+            "model": name,
+            "format": fmt,
+            "rows": rows,
+            "sha256": _sha256(path),
+            "schema": schema_ref,
+            "licence": meta.get("licence"),
+            "anonymisation": {"method": anonymisation.get("method"), "k": anonymisation.get("k")},
+            "risk": risk,
+        }
+        for path, fmt in ((csv_path, "csv"), (parquet_path, "parquet"))
+    ]
+    return entries, errors
+
+
+def _temporal_coverage(con: duckdb.DuckDBPyConnection, node: dict) -> tuple[int, int]:
+    column = node["config"].get("meta", {}).get("temporal_column")
+    if not column:
+        raise PublicationError(f"{node['name']}: meta.temporal_column is needed for the catalogue")
+    relation = f'{PUBLIC_SCHEMA}."{node["alias"] or node["name"]}"'
+    return con.sql(f'select min("{column}"), max("{column}") from {relation}').fetchone()
+
+
+def _write_catalogue(con: duckdb.DuckDBPyConnection, manifest: dict, nodes: list[dict],
+                     files: list[dict], folder: Path) -> list[str]:
+    """Write catalogue.csv and catalogue.jsonld into ``folder``; return the errors
+    of catalogue.csv against SCDL catalogue."""
+    cursor = con.execute("select * from internal.metropole")
+    metropole = dict(zip([d[0] for d in cursor.description], cursor.fetchone()))
+    coverage = {node["name"]: _temporal_coverage(con, node) for node in nodes}
+    published_on = manifest["metadata"]["generated_at"][:10]
+    catalogue_csv, catalogue_jsonld = catalogue.build(manifest, nodes, files, metropole, coverage, published_on)
+    (folder / "catalogue.csv").write_text(catalogue_csv, encoding="utf-8")
+    (folder / "catalogue.jsonld").write_text(
+        json.dumps(catalogue_jsonld, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    schema = json.loads((PROJECT_ROOT / "schemas" / "scdl-catalogue.json").read_text(encoding="utf-8"))
+    return [f"catalogue.csv: {e}" for e in validate_csv(folder / "catalogue.csv", schema)]
+
+
 def publish(database: Path, dbt_manifest: Path, exports_dir: Path) -> dict:
     if not dbt_manifest.exists():
         raise PublicationError(f"{dbt_manifest} not found: run dbt first")
@@ -171,48 +230,13 @@ def publish(database: Path, dbt_manifest: Path, exports_dir: Path) -> dict:
     staging.chmod(0o755)
     try:
         con = duckdb.connect(str(database), read_only=True)
-        files, errors, coverage = [], [], {}
+        files, errors = [], []
         for node in nodes:
-            relation = f'{PUBLIC_SCHEMA}."{node["alias"] or node["name"]}"'
-            select = _neutralised_select(con, relation)
-            csv_path = staging / f"{node['name']}.csv"
-            parquet_path = staging / f"{node['name']}.parquet"
-            con.sql(f"copy ({select}) to '{csv_path}' (format csv, header true, delimiter ',')")
-            con.sql(f"copy ({select}) to '{parquet_path}' (format parquet)")
-            rows = con.sql(f"select count(*) from {relation}").fetchone()[0]
-            temporal = node["config"].get("meta", {}).get("temporal_column")
-            if temporal:
-                coverage[node["name"]] = con.sql(f'select min("{temporal}"), max("{temporal}") from {relation}').fetchone()
-            descriptor, schema_ref = _schema_for(node)
-            (staging / f"{node['name']}.schema.json").write_text(
-                json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-            )
-            errors += [f"{csv_path.name}: {e}" for e in validate_csv(csv_path, descriptor)]
-            meta = node["config"].get("meta", {})
-            anonymisation = meta.get("anonymisation") or {}
-            risk = risk_metrics(con, relation, anonymisation.get("count_column"))
-            for path, fmt in ((csv_path, "csv"), (parquet_path, "parquet")):
-                files.append({
-                    "path": path.name,
-                    "model": node["name"],
-                    "format": fmt,
-                    "rows": rows,
-                    "sha256": _sha256(path),
-                    "schema": schema_ref,
-                    "licence": meta.get("licence"),
-                    "anonymisation": {"method": anonymisation.get("method"), "k": anonymisation.get("k")},
-                    "risk": risk,
-                })
-        cursor = con.execute("select * from internal.metropole")
-        metropole = dict(zip([d[0] for d in cursor.description], cursor.fetchone()))
+            entries, model_errors = _export_model(con, node, staging)
+            files += entries
+            errors += model_errors
+        errors += _write_catalogue(con, manifest, nodes, files, staging)
         con.close()
-        published_on = manifest["metadata"]["generated_at"][:10]
-        catalogue_csv, catalogue_jsonld = catalogue.build(manifest, nodes, files, metropole, coverage, published_on)
-        (staging / "catalogue.csv").write_text(catalogue_csv, encoding="utf-8")
-        (staging / "catalogue.jsonld").write_text(
-            json.dumps(catalogue_jsonld, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        catalogue_schema = json.loads((PROJECT_ROOT / "schemas" / "scdl-catalogue.json").read_text(encoding="utf-8"))
-        errors += [f"catalogue.csv: {e}" for e in validate_csv(staging / "catalogue.csv", catalogue_schema)]
         if errors:
             raise PublicationError("files do not validate:\n  " + "\n  ".join(errors))
 
