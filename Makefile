@@ -90,9 +90,9 @@ governance: install
 pytest: install browser
 	pytest
 
-## bench: the build against plain DuckDB at several scales -> docs/benchmark.md
+## bench: the build against plain DuckDB at scales up to 3 M rows (~15 min) -> docs/benchmark.md
 bench: install
-	spmd bench --scales 0 1 4 16 64
+	spmd bench --scales 0 1 4 16 64 256
 
 clean:
 	rm -rf target warehouse $(EXPORTS) logs

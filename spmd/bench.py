@@ -168,12 +168,12 @@ def write_report(results: list[dict], out: Path, command: str) -> None:
             f"{r['rows_per_s_build']:,} | {r['run_s']} | {r['direct_s']} | {a} | {r['scan_s']} | {b} |"
         )
     scaled = [r for r in results if r["scale"]]
-    if base and len(scaled) >= 2:
-        small, large = scaled[0], scaled[-1]
-        factor = large["scale"] / small["scale"]
-        growth = (large["build_s"] - startup) / max(small["build_s"] - startup, 1e-9)
-        lines += ["", f"Start-up (scale 0, no raw file): {startup} s. Build time minus start-up grows "
-                      f"{growth:.1f}× from scale {small['scale']} to {large['scale']} ({factor:.0f}× the data)."]
+    if base:
+        lines += ["", f"Start-up (scale 0, no raw file): `build` {startup} s, `run` {base['run_s']} s.",
+                  "Marginal cost of the build between successive scales (linear growth = a constant):", ""]
+        for small, large in zip(scaled, scaled[1:]):
+            per_k = (large["build_s"] - small["build_s"]) / max(large["raw_rows"] - small["raw_rows"], 1) * 1000
+            lines.append(f"- scale {small['scale']} → {large['scale']}: {per_k * 1000:.1f} ms per 1,000 raw rows")
     largest = scaled[-1] if scaled else results[-1]
     lines += ["", f"Slowest models at scale {largest['scale']} (dbt run_results):", ""]
     lines += [f"- `{name}`: {seconds:.2f} s" for name, seconds in largest["slowest_models"]]

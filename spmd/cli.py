@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_publish)
 
     p = sub.add_parser("bench", help="benchmark the build against plain DuckDB (make bench)")
-    p.add_argument("--scales", type=int, nargs="+", default=[0, 1, 4, 16, 64])
+    p.add_argument("--scales", type=int, nargs="+", default=[0, 1, 4, 16, 64, 256])
     p.add_argument("--out", default="docs/benchmark.md")
     p.add_argument("--work", default="target/bench")
     p.set_defaults(func=cmd_bench)
