@@ -19,6 +19,8 @@ DBT_STRICT := --warn-error-options '{"error": ["Deprecations"]}'
 LIVE_DB ?= warehouse/spmd.duckdb
 NEXT_DB ?= warehouse/spmd.next.duckdb
 EXPORTS ?= exports
+# dev on the demo extracts; prod on real ones (refuses to start without a secret key).
+BUILD_TARGET ?= dev
 DBT_ARGS ?=
 # The release gate (no_small_release_differences) compares with the last export.
 export SPMD_PREVIOUS_RELEASE_DIR ?= $(EXPORTS)/opendata
@@ -34,8 +36,8 @@ build: install demo-data
 	@mkdir -p $(dir $(LIVE_DB))
 	rm -f $(NEXT_DB) $(NEXT_DB).wal
 	if [ -f $(LIVE_DB) ]; then cp $(LIVE_DB) $(NEXT_DB); fi
-	SPMD_DATABASE=$(NEXT_DB) dbt build --target dev --exclude-resource-type unit_test $(DBT_ARGS)
-	SPMD_DATABASE=$(NEXT_DB) dbt $(DBT_STRICT) docs generate --static --target dev
+	SPMD_DATABASE=$(NEXT_DB) dbt build --target $(BUILD_TARGET) --exclude-resource-type unit_test $(DBT_ARGS)
+	SPMD_DATABASE=$(NEXT_DB) dbt $(DBT_STRICT) docs generate --static --target $(BUILD_TARGET)
 	$(MAKE) --no-print-directory governance
 	spmd publish --database $(NEXT_DB) --exports $(EXPORTS)/opendata
 	$(MAKE) --no-print-directory publish-docs
@@ -59,8 +61,13 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/spmd install-extensions --dir .duckdb_extensions
 	@touch $@
 
+# Demo extracts only ever go to the default raw root, never into real extracts.
 demo-data: install
+ifeq ($(SPMD_RAW_ROOT),data/raw)
 	spmd generate-demo --if-absent
+else
+	@echo "raw root $(SPMD_RAW_ROOT): no demo extract generated"
+endif
 
 # The dbt templater of sqlfluff opens the ci database: its folder must exist.
 lint: install
