@@ -94,10 +94,13 @@ def test_killed_build_leaves_the_last_good_state_and_the_next_build_succeeds(pro
     live = project / "warehouse" / "spmd.duckdb"
     before_db, before_exports = _digest(live), _data_checksums(project)
     running = _make_build(project, raw_root, wait=False)
+    # kill while dbt writes the copy: its write-ahead log exists only then
+    wal = project / "warehouse" / "spmd.next.duckdb.wal"
     deadline = time.time() + 120
-    while not (project / "warehouse" / "spmd.next.duckdb").exists() and time.time() < deadline:
-        time.sleep(0.1)
-    time.sleep(4)  # dbt is building models
+    while not wal.exists() and time.time() < deadline and running.poll() is None:
+        time.sleep(0.05)
+    assert wal.exists(), "the build never started writing"
+    time.sleep(1)
     os.killpg(running.pid, signal.SIGKILL)
     running.wait()
     assert _digest(live) == before_db
