@@ -13,14 +13,3 @@
     {%- set java = {'%Y-%m-%d': 'yyyy-MM-dd', '%d/%m/%Y': 'dd/MM/yyyy', '%Y%m%d': 'yyyyMMdd'}[date_format] -%}
     try_to_timestamp({{ expression }}, '{{ java }}')::date
 {%- endmacro %}
-
-
-{#- Map a source's own codes to the project's codes with a CASE built from a
-    dict (e.g. meta.format.sex_codes); unknown codes give null. -#}
-{% macro map_codes(expression, mapping) -%}
-    case {{ expression }}
-        {%- for source_code, code in mapping.items() %}
-        when '{{ source_code | replace("'", "''") }}' then '{{ code }}'
-        {%- endfor %}
-    end
-{%- endmacro %}
