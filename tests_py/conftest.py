@@ -7,6 +7,7 @@ the raw root the build read (SPMD_RAW_ROOT, default data/raw) and the exports.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,14 +19,14 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
 
-def _path(env: str, default: str) -> Path:
+def project_path(env: str, default: str) -> Path:
     p = Path(os.environ.get(env, default))
     return p if p.is_absolute() else ROOT / p
 
 
 @pytest.fixture(scope="session")
 def raw_root() -> Path:
-    return _path("SPMD_RAW_ROOT", "data/raw")
+    return project_path("SPMD_RAW_ROOT", "data/raw")
 
 
 @pytest.fixture(scope="session")
@@ -37,7 +38,7 @@ def exports() -> Path:
 
 @pytest.fixture(scope="session")
 def warehouse():
-    path = _path("SPMD_TEST_DATABASE", "warehouse/spmd_ci.duckdb")
+    path = project_path("SPMD_TEST_DATABASE", "warehouse/spmd_ci.duckdb")
     assert path.exists(), f"{path} not found: run `make test` first"
     con = duckdb.connect(str(path), read_only=True)
     yield con
@@ -59,3 +60,15 @@ def run_dbt(args: list[str], env_overrides: dict[str, str], tmp: Path) -> subpro
     return subprocess.run(
         [str(BIN / "dbt"), *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900
     )
+
+
+def copy_project(dest: Path) -> None:
+    """A copy of the project's tracked files (mtimes kept, so make sees nothing to
+    install), sharing the virtual environment and the DuckDB extensions."""
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
+                           check=True).stdout.split()
+    for name in files:
+        (dest / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, dest / name)
+    for shared in (".venv", ".duckdb_extensions"):
+        (dest / shared).symlink_to(ROOT / shared)

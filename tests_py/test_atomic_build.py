@@ -6,7 +6,6 @@ exports; the virtual environment and the demo extracts are shared)."""
 import hashlib
 import json
 import os
-import shutil
 import signal
 import subprocess
 import threading
@@ -15,17 +14,7 @@ import time
 import duckdb
 import pytest
 
-from conftest import ROOT
-
-
-def _copy_project(dest):
-    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
-                           check=True).stdout.split()
-    for name in files:
-        (dest / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, dest / name)  # keeps mtimes: make sees nothing to install
-    for shared in (".venv", ".duckdb_extensions"):
-        (dest / shared).symlink_to(ROOT / shared)
+from conftest import copy_project
 
 
 def _make_build(project, raw_root, *extra, wait=True):
@@ -51,7 +40,7 @@ def _data_checksums(project):
 @pytest.fixture(scope="module")
 def project(tmp_path_factory, raw_root):
     project = tmp_path_factory.mktemp("atomic") / "spmd"
-    _copy_project(project)
+    copy_project(project)
     first = _make_build(project, raw_root)
     assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-2000:]
     return project

@@ -1,10 +1,7 @@
 """The governance gates fail a public model that lacks its metadata, privacy tests
 or carries identifier-like columns: a copy of the project gets such a model."""
 
-import shutil
-import subprocess
-
-from conftest import ROOT, run_dbt
+from conftest import copy_project, run_dbt
 
 BAD_SQL = "select 'x'::varchar as nom_parent, 'f00d'::varchar as enfant_id, 3::integer as nombre\n"
 BAD_YML = """version: 2
@@ -20,11 +17,7 @@ models:
 
 def test_public_model_without_governance_fails_the_build(tmp_path):
     project = tmp_path / "project"
-    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
-                           check=True).stdout.split()
-    for name in files:
-        (project / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(ROOT / name, project / name)
+    copy_project(project)
     folder = project / "models" / "marts" / "opendata" / "naissances"
     (folder / "jeu_sans_gouvernance.sql").write_text(BAD_SQL, encoding="utf-8")
     (folder / "_jeu_sans_gouvernance__models.yml").write_text(BAD_YML, encoding="utf-8")
@@ -33,8 +26,7 @@ def test_public_model_without_governance_fails_the_build(tmp_path):
         ["build", "--project-dir", str(project), "--target", "ci",
          "--select", "jeu_sans_gouvernance", "opendata_models_carry_governance_meta",
          "opendata_columns_are_not_identifiers"],
-        {"SPMD_DATABASE": str(tmp_path / "gates.duckdb"),
-         "SPMD_EXTENSION_DIR": str(ROOT / ".duckdb_extensions")},
+        {"SPMD_DATABASE": str(tmp_path / "gates.duckdb")},
         tmp_path,
     )
     out = result.stdout

@@ -5,13 +5,13 @@ import shutil
 import duckdb
 import pytest
 
-from conftest import ROOT, _path
+from conftest import ROOT, project_path
 from spmd.publish import PublicationError, publish, table_schema_from_contract
 
 
 @pytest.fixture
 def database_copy(tmp_path):
-    source = _path("SPMD_TEST_DATABASE", "warehouse/spmd_ci.duckdb")
+    source = project_path("SPMD_TEST_DATABASE", "warehouse/spmd_ci.duckdb")
     copy = tmp_path / "copy.duckdb"
     shutil.copyfile(source, copy)
     return copy

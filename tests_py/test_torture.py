@@ -79,6 +79,11 @@ def test_raw_lines_equal_valid_plus_quarantined(torture_build):
         assert counted == len(lines), path.name
 
 
-def test_sql_looking_text_is_data_not_code(torture_build):
+def test_a_rejected_file_is_explained_and_the_good_files_are_published(torture_build):
     _, con = torture_build
-    assert con.sql("select count(*) from internal.fct_naissances").fetchone()[0] > 0
+    detail = con.sql("select file_issue_detail from quarantine.naissances_file_issues "
+                     "where source_file like '%/naissances_35055_2025.csv'").fetchone()[0]
+    assert "missing columns" in detail and "numero_acte" in detail
+    # the SQL-looking text was data, not code: the tables it named are still there
+    assert con.sql("select count(*) from internal.fct_naissances").fetchone()[0] == 15
+    assert con.sql("select count(*) from opendata.prenoms").fetchone()[0] > 0
