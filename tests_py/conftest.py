@@ -72,3 +72,9 @@ def copy_project(dest: Path) -> None:
         shutil.copy2(ROOT / name, dest / name)
     for shared in (".venv", ".duckdb_extensions"):
         (dest / shared).symlink_to(ROOT / shared)
+
+
+def data_lines(path: Path) -> int:
+    """Records in a raw file, counted from its bytes: non-blank lines after the header."""
+    lines = path.read_bytes().replace(b"\r\n", b"\n").split(b"\n")
+    return sum(1 for line in lines[1:] if line.strip())

@@ -5,15 +5,12 @@ the warehouse, and every planted defect is in quarantine with its reason."""
 import json
 from collections import Counter
 
-
-def _data_lines(path):
-    lines = path.read_bytes().replace(b"\r\n", b"\n").split(b"\n")
-    return sum(1 for line in lines[1:] if line.strip())
+from conftest import data_lines
 
 
 def test_raw_lines_equal_valid_plus_quarantined_per_file(raw_root, warehouse):
     raw = {
-        path.name: _data_lines(path)
+        path.name: data_lines(path)
         for path in (raw_root / "naissances").rglob("*.csv")
     }
     valid = dict(warehouse.sql(

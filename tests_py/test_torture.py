@@ -7,7 +7,7 @@ from collections import Counter
 import duckdb
 import pytest
 
-from conftest import ROOT, run_dbt
+from conftest import ROOT, data_lines, run_dbt
 
 TORTURE = ROOT / "tests_py" / "fixtures" / "torture"
 
@@ -70,13 +70,12 @@ def test_each_file_has_its_explicit_outcome(torture_build):
 def test_raw_lines_equal_valid_plus_quarantined(torture_build):
     _, con = torture_build
     for path in TORTURE.rglob("*.csv"):
-        lines = [line for line in path.read_bytes().replace(b"\r\n", b"\n").split(b"\n")[1:] if line.strip()]
         counted = con.sql(
             "select (select count(*) from internal.fct_naissances where source_file like $f) + "
             "(select count(*) from quarantine.naissances_rejected_rows where source_file like $f)",
             params={"f": f"%/{path.name}"},
         ).fetchone()[0]
-        assert counted == len(lines), path.name
+        assert counted == data_lines(path), path.name
 
 
 def test_a_rejected_file_is_explained_and_the_good_files_are_published(torture_build):
