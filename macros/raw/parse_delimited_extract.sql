@@ -57,16 +57,23 @@
         from raw_lines
     ),
 
+    header_lines as (
+        select
+            source_file,
+            coalesce(list_transform(fields, f -> lower(trim(f))), []) as header_fields
+        from fielded
+        where line_number = 1
+    ),
+
     headers as (
         select
             source_file,
-            coalesce(list_transform(fields, f -> lower(trim(f))), []) as header_fields,
+            header_fields,
             list_filter(
                 {{ expected | tojson | replace('"', "'") }}::varchar[],
-                c -> not list_contains(coalesce(list_transform(fields, f -> lower(trim(f))), []), c)
+                c -> not list_contains(header_fields, c)
             ) as missing_columns
-        from fielded
-        where line_number = 1
+        from header_lines
     )
 
     select
