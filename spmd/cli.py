@@ -25,21 +25,24 @@ def cmd_install_extensions(args: argparse.Namespace) -> int:
 
 
 def cmd_generate_demo(args: argparse.Namespace) -> int:
-    from spmd.demo import births
+    from spmd.demo import births, council
 
     root = _raw_root(args.raw_root)
-    marker = root / "_demo" / "naissances_defects.json"
-    if args.if_absent and marker.exists():
-        print(f"demo extracts already in {root} (delete it or drop --if-absent to regenerate)")
-        return 0
-    log = births.generate(
-        raw_root=root,
-        communes_csv=PROJECT_ROOT / "seeds" / "reference" / "communes.csv",
-        years=tuple(args.years),
-        seed=args.seed,
-        births_per_year=args.births_per_year,
-    )
-    print(f"demo births written to {root / 'naissances'}; planted defects: {log.rows}")
+    seeds = PROJECT_ROOT / "seeds" / "reference"
+    # one marker per domain: a domain added later is generated into an existing raw root
+    domains = {
+        "naissances": lambda: births.generate(
+            raw_root=root, communes_csv=seeds / "communes.csv", years=tuple(args.years),
+            seed=args.seed, births_per_year=args.births_per_year).rows,
+        "actes": lambda: council.generate(
+            raw_root=root, seeds_dir=seeds, years=tuple(args.years), seed=args.seed).rows,
+    }
+    for domain, generate in domains.items():
+        marker = root / "_demo" / f"{domain}_defects.json"
+        if args.if_absent and marker.exists():
+            print(f"demo {domain} extracts already in {root} (delete them or drop --if-absent)")
+            continue
+        print(f"demo {domain} extracts written to {root}; planted defects: {generate()}")
     return 0
 
 

@@ -196,7 +196,9 @@ def _temporal_coverage(con: duckdb.DuckDBPyConnection, node: dict) -> tuple[int,
     if not column:
         raise PublicationError(f"{node['name']}: meta.temporal_column is needed for the catalogue")
     relation = f'{PUBLIC_SCHEMA}."{node["alias"] or node["name"]}"'
-    return con.sql(f'select min("{column}"), max("{column}") from {relation}').fetchone()
+    first, last = con.sql(f'select min("{column}"), max("{column}") from {relation}').fetchone()
+    # a year column, or a date column whose years are covered
+    return tuple(v.year if hasattr(v, "year") else v for v in (first, last))
 
 
 def _write_catalogue(con: duckdb.DuckDBPyConnection, manifest: dict, nodes: list[dict],

@@ -70,7 +70,7 @@
             source_file,
             header_fields,
             list_filter(
-                {{ expected | tojson | replace('"', "'") }}::varchar[],
+                [{% for c in expected | unique %}'{{ c }}'{{ ", " if not loop.last }}{% endfor %}]::varchar[],
                 c -> not list_contains(header_fields, c)
             ) as missing_columns
         from header_lines

@@ -1,6 +1,7 @@
 {#- PRIVACY.md, direct identifiers: no published column is named like an
     identifier unless the model's meta.public_columns says why; no published
-    column is a pseudonym or technical id, and no id-like column name is shared
+    column is a pseudonym or technical id (unless public_columns says why), and
+    no id-like column name is shared
     by two published models (it would let their rows be joined). -#}
 {%- set identifier_like = modules.re.compile(
     '(^|_)(noms?|prenoms?|adresses?|e?mails?|courriel|tel|telephone|nir|iban|naissances?|'
@@ -14,7 +15,8 @@
         {%- if identifier_like.search(column) and not public_columns.get(column) -%}
             {%- do problems.append((node.name, column ~ ' is named like an identifier and not declared in meta.public_columns')) -%}
         {%- endif -%}
-        {%- if id_like.search(column) -%}
+        {#- an identifier of a public act (SCDL DELIB_ID) is declared with its reason -#}
+        {%- if id_like.search(column) and not public_columns.get(column) -%}
             {%- do problems.append((node.name, column ~ ' looks like a technical id or pseudonym')) -%}
             {%- do id_columns.setdefault(column | lower, []).append(node.name) -%}
         {%- endif -%}
