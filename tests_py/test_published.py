@@ -140,9 +140,19 @@ def test_no_hidden_birth_count_is_derivable(exports):
 
 
 def test_no_identifier_in_any_published_cell(exports, manifest):
+    """Columns a model declares in meta.public_columns, each with its reason
+    (a date of a public act is not a birth date), are not scanned."""
+    dbt_nodes = json.loads((ROOT / "target" / "manifest.json").read_text(encoding="utf-8"))["nodes"]
+    public = {n["name"]: n["config"]["meta"].get("public_columns") or {}
+              for n in dbt_nodes.values() if n["resource_type"] == "model"}
+    scanned = 0
     for entry in manifest["files"]:
         if entry["format"] != "csv":
             continue
         for row in read_csv(exports / entry["path"]):
             for column, value in row.items():
+                if column in public[entry["model"]]:
+                    continue
+                scanned += 1
                 assert find_identifier(value) is None, (entry["path"], column, value)
+    assert scanned > 10_000

@@ -50,7 +50,7 @@
     from (
         select
             *,
-            coalesce(
+            record_type = 'data' and coalesce(
                 lower(trim(type_beneficiaire)) in ({{ "'" ~ fmt.private_person_labels | join("', '") ~ "'" }})
                 or (siret_beneficiaire is null and rna_beneficiaire is null),
                 false

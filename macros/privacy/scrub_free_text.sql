@@ -34,10 +34,11 @@
     {#- elected offices only: "adjoint administratif" is a civil-service grade -#}
     {%- set office = "(?:maire|adjoint au maire|adjointe au maire|premier adjoint|première adjointe|[0-9]+(?:e|ème) adjointe?|maire-adjoint|maire-adjointe|maire délégué|maire déléguée|conseiller municipal|conseillère municipale|conseiller délégué|conseillère déléguée|conseiller communautaire|conseillère communautaire|conseiller métropolitain|conseillère métropolitaine|député|députée|sénateur|sénatrice|préfet|préfète)" -%}
     {%- set place_word = "(?:[Rr]ue|[Aa]venue|[Bb]oulevard|[Bb]d|[Pp]lace|[Aa]llée|[Ii]mpasse|[Cc]hemin|[Ss]quare|[Qq]uai|[Cc]ours|[Mm]ail|[Pp]arc|[Jj]ardin|[Ss]tade|[Gg]ymnase|[Ss]alle|[EÉeé]cole|[Gg]roupe scolaire|[Cc]ollège|[Ll]ycée|[Ee]space|[Cc]entre|[Mm]aison|[Rr]ésidence|[Mm]édiathèque|[Bb]ibliothèque|[Cc]omplexe|[Hh]alle|[Pp]ont|[Pp]romenade|[Ee]splanade|[Rr]ond-point|[Ll]otissement|[Hh]ôpital|EHPAD|[Cc]rèche|[Ff]ondation|[Pp]rix|[Cc]entre hospitalier)" -%}
+    {#- each starts and ends at a word boundary: "Larue" is no street, "Lemaire" no mayor -#}
     {%- set keep_spans = [
-        place_word ~ "[ \\t]+(?:(?:de|du|des|la|le|les)[ \\t]+|l[''’]|d[''’])*(?:" ~ civility ~ "[ \\t]+)?" ~ name,
-        "(?:" ~ civility ~ "[ \\t]+)?" ~ name ~ "[ \\t]*,?[ \\t]*" ~ office,
-        "[Rr]apporteure?[ \\t]*:[ \\t]*" ~ civility ~ "[ \\t]+" ~ name,
+        "(?:^|[^\\p{L}])" ~ place_word ~ "[ \\t]+(?:(?:de|du|des|la|le|les)[ \\t]+|l[''’]|d[''’])*(?:" ~ civility ~ "[ \\t]+)?" ~ name,
+        "(?:^|[^\\p{L}])(?:" ~ civility ~ "[ \\t]+)?" ~ name ~ "(?:[ \\t]*,[ \\t]*|[ \\t]+)" ~ office ~ "(?:$|[^\\p{L}])",
+        "(?:^|[^\\p{L}])[Rr]apporteure?[ \\t]*:[ \\t]*" ~ civility ~ "[ \\t]+" ~ name,
     ] -%}
     {%- set boundary = "(^|[^\\p{L}\\p{N}\\x01])" -%}
     {%- set preposition = "((?:^|[^\\p{L}\\x01])(?:à|au nom de|de|par|avec|pour|contre|entre|et|chez|sur)[ \\t]+)" -%}

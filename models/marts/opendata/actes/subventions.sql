@@ -9,24 +9,24 @@ grants as (
 )
 
 select
-    commune_nom::varchar as nomattribuant,
-    attribuant_siret::varchar as idattribuant,
-    date_convention::date as dateconvention,
-    reference_decision::varchar as referencedecision,
-    beneficiaire_nom::varchar as nombeneficiaire,
-    beneficiaire_siret::varchar as idbeneficiaire,
-    beneficiaire_rna::varchar as rnabeneficiaire,
+    commune_nom::varchar as nomAttribuant,
+    attribuant_siret::varchar as idAttribuant,
+    date_convention::date as dateConvention,
+    reference_decision::varchar as referenceDecision,
+    beneficiaire_nom::varchar as nomBeneficiaire,
+    beneficiaire_siret::varchar as idBeneficiaire,
+    beneficiaire_rna::varchar as rnaBeneficiaire,
     objet::varchar as objet,
     montant::decimal(18, 2) as montant,
     nature::varchar as nature,
-    conditions_versement::varchar as conditionsversement,
+    conditions_versement::varchar as conditionsVersement,
     (
         strftime(date_debut_versement, '%Y-%m-%d')
         || coalesce('/' || strftime(date_fin_versement, '%Y-%m-%d'), '')
-    )::varchar as datesperiodeversement,
-    null::varchar as idrae,
+    )::varchar as datesPeriodeVersement,
+    null::varchar as idRAE,
     -- the schema's true and false values
-    (case when notification_ue then 'oui' else 'non' end)::varchar as notificationue,
-    pourcentage::decimal(9, 4) as pourcentagesubvention,
-    dispositif::varchar as dispositifaide
+    (case when notification_ue then 'oui' else 'non' end)::varchar as notificationUE,
+    pourcentage::decimal(9, 4) as pourcentageSubvention,
+    dispositif::varchar as dispositifAide
 from grants
