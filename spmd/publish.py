@@ -197,6 +197,10 @@ def _temporal_coverage(con: duckdb.DuckDBPyConnection, node: dict) -> tuple[int,
         raise PublicationError(f"{node['name']}: meta.temporal_column is needed for the catalogue")
     relation = f'{PUBLIC_SCHEMA}."{node["alias"] or node["name"]}"'
     first, last = con.sql(f'select min("{column}"), max("{column}") from {relation}').fetchone()
+    if first is None:
+        # an empty dataset (no extract received yet) is still catalogued: it
+        # covers the year of its publication
+        return (dt.date.today().year,) * 2
     # a year column, or a date column whose years are covered
     return tuple(v.year if hasattr(v, "year") else v for v in (first, last))
 
