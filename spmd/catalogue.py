@@ -28,7 +28,8 @@ LICENCES = {
     "etalab-2.0": ("Licence Ouverte-LO", "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"),
     "odbl-1.0": ("Open Database License-ODBL", "https://opendatacommons.org/licenses/odbl/1-0/"),
 }
-MEDIA_TYPES = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet"}
+MEDIA_TYPES = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet",
+               "geojson": "application/geo+json"}
 SCDL_FIELDS = [
     "COLL_NOM", "COLL_SIRET", "ID", "TITRE", "DESCRIPTION", "THEME", "PRODUCTEUR_NOM",
     "PRODUCTEUR_SIRET", "COUV_SPAT_MAILLE", "COUV_SPAT_NOM", "COUV_TEMP_DEBUT", "COUV_TEMP_FIN",

@@ -25,7 +25,7 @@ def cmd_install_extensions(args: argparse.Namespace) -> int:
 
 
 def cmd_generate_demo(args: argparse.Namespace) -> int:
-    from spmd.demo import births, council
+    from spmd.demo import births, council, facilities, sensors
 
     root = _raw_root(args.raw_root)
     seeds = PROJECT_ROOT / "seeds" / "reference"
@@ -36,6 +36,10 @@ def cmd_generate_demo(args: argparse.Namespace) -> int:
             seed=args.seed, births_per_year=args.births_per_year).rows,
         "actes": lambda: council.generate(
             raw_root=root, seeds_dir=seeds, years=tuple(args.years), seed=args.seed).rows,
+        "equipements": lambda: facilities.generate(
+            raw_root=root, communes_csv=seeds / "communes.csv", seed=args.seed).rows,
+        "capteurs": lambda: sensors.generate(
+            raw_root=root, mapping_csv=seeds / "capteurs_equipements.csv", seed=args.seed)["rows"],
     }
     for domain, generate in domains.items():
         marker = root / "_demo" / f"{domain}_defects.json"

@@ -166,6 +166,10 @@ def _export_model(con: duckdb.DuckDBPyConnection, node: dict, folder: Path) -> t
     con.sql(f"copy ({select}) to '{csv_path}' (format csv, header true, delimiter ',')")
     con.sql(f"copy ({select}) to '{parquet_path}' (format parquet)")
     rows = con.sql(f"select count(*) from {relation}").fetchone()[0]
+    outputs = [(csv_path, "csv"), (parquet_path, "parquet")]
+    geojson = node["config"].get("meta", {}).get("geojson")
+    if geojson:
+        outputs.append((_write_geojson(con, relation, geojson, folder / f"{name}.geojson"), "geojson"))
     descriptor, schema_ref = _schema_for(node)
     (folder / f"{name}.schema.json").write_text(
         json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
@@ -186,20 +190,41 @@ def _export_model(con: duckdb.DuckDBPyConnection, node: dict, folder: Path) -> t
             "anonymisation": {"method": anonymisation.get("method"), "k": anonymisation.get("k")},
             "risk": risk,
         }
-        for path, fmt in ((csv_path, "csv"), (parquet_path, "parquet"))
+        for path, fmt in outputs
     ]
     return entries, errors
 
 
+def _write_geojson(con: duckdb.DuckDBPyConnection, relation: str, columns: dict, path: Path) -> Path:
+    """A GeoJSON FeatureCollection (RFC 7946, WGS84) of the relation: one Point
+    feature per row at (meta.geojson.longitude, meta.geojson.latitude), the other
+    columns as properties, in the order of the CSV."""
+    cursor = con.execute(f"select * from {relation} order by all")
+    names = [d[0] for d in cursor.description]
+    lon, lat = names.index(columns["longitude"]), names.index(columns["latitude"])
+    features = []
+    for row in cursor.fetchall():
+        properties = {n: (v.isoformat() if hasattr(v, "isoformat") else v)
+                      for i, (n, v) in enumerate(zip(names, row)) if i not in (lon, lat)}
+        features.append({"type": "Feature",
+                         "geometry": {"type": "Point", "coordinates": [row[lon], row[lat]]},
+                         "properties": properties})
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features},
+                               ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    return path
+
+
 def _temporal_coverage(con: duckdb.DuckDBPyConnection, node: dict) -> tuple[int, int]:
-    column = node["config"].get("meta", {}).get("temporal_column")
-    if not column:
+    meta = node["config"].get("meta", {})
+    if "temporal_column" not in meta:
         raise PublicationError(f"{node['name']}: meta.temporal_column is needed for the catalogue")
+    column = meta["temporal_column"]
     relation = f'{PUBLIC_SCHEMA}."{node["alias"] or node["name"]}"'
-    first, last = con.sql(f'select min("{column}"), max("{column}") from {relation}').fetchone()
+    first, last = (con.sql(f'select min("{column}"), max("{column}") from {relation}').fetchone()
+                   if column else (None, None))
     if first is None:
-        # an empty dataset (no extract received yet) is still catalogued: it
-        # covers the year of its publication
+        # a current state (no temporal column), or an empty dataset (no extract
+        # received yet), is catalogued for the year of its publication
         return (dt.date.today().year,) * 2
     # a year column, or a date column whose years are covered
     return tuple(v.year if hasattr(v, "year") else v for v in (first, last))

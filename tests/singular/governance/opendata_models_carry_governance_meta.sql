@@ -6,7 +6,7 @@
     contract or without the privacy tests that read its meta. -#}
 {%- set required = ['owner', 'producteur', 'derived_from_personal_data', 'anonymisation',
                     'legal_basis', 'licence', 'update_frequency', 'theme', 'keywords',
-                    'titre', 'granularite', 'temporal_column'] -%}
+                    'titre', 'granularite'] -%}
 {%- set problems = [] -%}
 {%- set today = modules.datetime.date.fromisoformat(run_started_at.strftime('%Y-%m-%d')) -%}
 {%- for node in published_models() -%}
@@ -16,6 +16,10 @@
             {%- do problems.append((node.name, 'meta.' ~ key ~ ' missing')) -%}
         {%- endif -%}
     {%- endfor -%}
+    {#- null temporal_column: the dataset is a current state (catalogued for its publication year) -#}
+    {%- if 'temporal_column' not in meta -%}
+        {%- do problems.append((node.name, 'meta.temporal_column missing (null for a current state)')) -%}
+    {%- endif -%}
     {%- if 'national_schema' not in meta -%}
         {%- do problems.append((node.name, 'meta.national_schema missing (null when none applies)')) -%}
     {%- endif -%}

@@ -1,0 +1,36 @@
+{#- The decoded measures of the valid uplinks in long format (one row per frame
+    and measure, as Rennes derives them), with the facility the sensor is in,
+    time in UTC and in Europe/Paris local time. -#}
+with
+
+frames as (
+    select * from {{ ref('int_capteurs_trames_decoded') }}
+    where rejection_reason is null
+),
+
+measures as (
+    select
+        source_file,
+        line_number,
+        deveui,
+        horodatage,
+        code_insee,
+        equipement_id,
+        type_capteur,
+        unnest(measures) as measure
+    from frames
+)
+
+select
+    source_file,
+    line_number,
+    deveui,
+    code_insee || '|' || equipement_id as equipement_cle,
+    type_capteur,
+    timezone('UTC', horodatage) as horodatage_utc,
+    timezone('Europe/Paris', horodatage) as horodatage_local,
+    timezone('Europe/Paris', horodatage)::date as jour_local,
+    struct_extract(measure, 'name') as mesure,
+    struct_extract(measure, 'value') as valeur,
+    struct_extract(measure, 'unit') as unite
+from measures

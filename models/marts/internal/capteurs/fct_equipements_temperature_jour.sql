@@ -1,0 +1,19 @@
+{#- Daily minimum, mean and maximum temperature per facility, local day and
+    channel (a two-channel thermometer measures two places: they are not mixed). -#}
+with
+
+temperatures as (
+    select * from {{ ref('fct_capteurs_mesures') }}
+    where mesure like 'temperature %'
+)
+
+select
+    equipement_cle,
+    jour_local,
+    mesure as voie,
+    min(valeur) as temperature_min,
+    round(avg(valeur), 2) as temperature_moyenne,
+    max(valeur) as temperature_max,
+    count(*) as nombre_mesures
+from temperatures
+group by equipement_cle, jour_local, mesure

@@ -1,0 +1,35 @@
+{#- One row per line of the daily uplink files: the frame's envelope read from its
+    JSON (sensor, time, payload), or parse_error invalid_json. The payload is
+    decoded in intermediate, by sensor type. -#}
+with
+
+files as (
+    select
+        filename as source_file,
+        -- a file that is not UTF-8 still gives its lines (then invalid_json, not lost)
+        string_split(rtrim(replace(
+            coalesce(spmd_decode(content, 'utf-8'), spmd_decode(content, 'latin-1'), ''), chr(13), ''
+        ), chr(10)), chr(10)) as file_lines
+    from {{ source('capteurs_raw', 'trames') }}
+),
+
+raw_lines as (
+    select
+        source_file,
+        unnest(file_lines) as line_text,
+        generate_subscripts(file_lines, 1) as line_number
+    from files
+)
+
+select
+    source_file,
+    line_number,
+    case when not json_valid(line_text) then 'invalid_json' end as parse_error,
+    case when json_valid(line_text) then lower(line_text::json ->> 'deveui') end as deveui,
+    case when json_valid(line_text) then try_cast(line_text::json ->> 'timestamp' as timestamptz) end
+        as horodatage,
+    case when json_valid(line_text) then line_text::json ->> 'timestamp' end as horodatage_source,
+    case when json_valid(line_text) then lower(line_text::json ->> 'payload_deciphered') end as payload,
+    case when json_valid(line_text) then line_text::json -> 'data' ->> 'type' end as type_declare
+from raw_lines
+where trim(line_text) <> ''
