@@ -142,10 +142,12 @@ def test_snapshot_keeps_the_history_across_sends(tmp_path):
     assert starts == set(facilities.SENDS)
 
 
-def test_same_seed_same_frames(tmp_path):
-    mapping = ROOT / "seeds" / "reference" / "capteurs_equipements.csv"
+def test_same_seed_same_bytes(tmp_path):
+    """Frames and lists, Excel workbooks included (openpyxl stamps the save time)."""
+    seeds = ROOT / "seeds" / "reference"
     for run in ("a", "b"):
-        sensors.generate(tmp_path / run, mapping, seed=3)
-    names = sorted(p.name for p in (tmp_path / "a" / "capteurs").iterdir())
-    assert names and all((tmp_path / "a" / "capteurs" / n).read_bytes()
-                         == (tmp_path / "b" / "capteurs" / n).read_bytes() for n in names)
+        sensors.generate(tmp_path / run, seeds / "capteurs_equipements.csv", seed=3)
+        facilities.generate(tmp_path / run, seeds / "communes.csv", seed=3)
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    assert any(f.suffix == ".xlsx" for f in files) and any(f.suffix == ".jsonl" for f in files)
+    assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files)

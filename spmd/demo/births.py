@@ -20,12 +20,13 @@ import datetime as dt
 import io
 import json
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from faker import Faker
 
 from spmd.demo.canaries import CANARY, FREE_TEXT
+from spmd.demo.defects import DefectLog
 from spmd.demo.given_names import (
     FEMALE,
     MALE,
@@ -69,15 +70,6 @@ class Birth:
     parent2: tuple[str, str]
     address: str
     defect: str = ""
-
-
-@dataclass
-class DefectLog:
-    rows: dict[str, int] = field(default_factory=dict)
-    files: list[dict[str, str]] = field(default_factory=list)
-
-    def count(self, reason: str, n: int = 1) -> None:
-        self.rows[reason] = self.rows.get(reason, 0) + n
 
 
 def load_communes(path: Path) -> list[dict[str, str]]:

@@ -24,12 +24,13 @@ import io
 import json
 import random
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from faker import Faker
 
 from spmd.demo.canaries import CANARY
+from spmd.demo.defects import DefectLog
 
 YEARS_DEFAULT = (2024, 2025)
 
@@ -122,16 +123,6 @@ def seats_for(population: int, bands: list[dict[str, str]]) -> int:
                 if int(b["population_min"]) <= population <= int(b["population_max"]))
 
 
-@dataclass
-class Log:
-    rows: dict[str, int] = field(default_factory=dict)
-    files: list[dict[str, str]] = field(default_factory=list)
-    persons: list[str] = field(default_factory=list)
-
-    def count(self, reason: str) -> None:
-        self.rows[reason] = self.rows.get(reason, 0) + 1
-
-
 @dataclass(frozen=True)
 class Format:
     encoding: str
@@ -179,7 +170,7 @@ class CouncilGenerator:
         self.communes = communes
         self.bands = bands
         self.formats = {c["code_insee"]: self.rng.choice(("format_a", "format_b")) for c in communes}
-        self.log = Log()
+        self.log = DefectLog()
 
     # --- people and places ---------------------------------------------------
 
@@ -386,7 +377,7 @@ def _read(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def generate(raw_root: Path, seeds_dir: Path, years: tuple[int, ...], seed: int) -> Log:
+def generate(raw_root: Path, seeds_dir: Path, years: tuple[int, ...], seed: int) -> DefectLog:
     communes = _read(seeds_dir / "communes.csv")
     gen = CouncilGenerator(communes, _read(seeds_dir / "conseil_municipal_effectif.csv"), seed)
     files: dict[Path, bytes] = {}

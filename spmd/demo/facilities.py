@@ -28,10 +28,14 @@ import io
 import json
 import math
 import random
-from dataclasses import dataclass, field, replace
+import re
+import zipfile
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from faker import Faker
+
+from spmd.demo.defects import DefectLog
 
 RENNES = (-1.6794, 48.1117)
 SENDS = (dt.date(2025, 1, 15), dt.date(2025, 6, 16))
@@ -96,15 +100,6 @@ class Facility:
     defect: str = ""
 
 
-@dataclass
-class Log:
-    rows: dict[str, int] = field(default_factory=dict)
-    files: list[dict[str, str]] = field(default_factory=list)
-
-    def count(self, reason: str) -> None:
-        self.rows[reason] = self.rows.get(reason, 0) + 1
-
-
 class FacilitiesGenerator:
     def __init__(self, communes: list[dict[str, str]], seed: int):
         self.rng = random.Random(seed)
@@ -125,7 +120,7 @@ class FacilitiesGenerator:
             self.radii[c["code_insee"]] = min(4.0, 0.8 + math.sqrt(pop / 8000))  # km
         self.formats = {c["code_insee"]: ("format_a" if c["code_insee"] == "35238"
                                           else self.rng.choice(FORMATS)) for c in communes}
-        self.log = Log()
+        self.log = DefectLog()
 
     def point(self, insee: str) -> tuple[float, float]:
         lon0, lat0 = self.centres[insee]
@@ -204,12 +199,21 @@ def _xlsx(path: Path, rows: list[list[str]], title_row: bool, extra_sheet: bool)
     if extra_sheet:
         notes = wb.create_sheet("Notes")
         notes.append(["Mise à jour", "voir le service technique"])
-    # a fixed creation date: the same seed gives the same bytes
-    wb.properties.created = wb.properties.modified = dt.datetime(2025, 1, 1)
-    wb.save(path)
+    wb.properties.created = dt.datetime(2025, 1, 1)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    # openpyxl stamps the save time (document properties, zip entries): fixed here,
+    # so that the same seed gives the same bytes
+    with zipfile.ZipFile(buffer) as saved, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in saved.infolist():
+            data = saved.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2025-01-01T00:00:00Z", data)
+            out.writestr(zipfile.ZipInfo(item.filename, date_time=(2025, 1, 1, 0, 0, 0)), data,
+                         compress_type=zipfile.ZIP_DEFLATED)
 
 
-def generate(raw_root: Path, communes_csv: Path, seed: int) -> Log:
+def generate(raw_root: Path, communes_csv: Path, seed: int) -> DefectLog:
     with communes_csv.open(encoding="utf-8", newline="") as f:
         communes = list(csv.DictReader(f))
     gen = FacilitiesGenerator(communes, seed)
