@@ -7,6 +7,7 @@ Declared in ``profiles.yml``::
         config: {allow_demo_key: true}
 
 - ``spmd_decode(content BLOB, encoding VARCHAR) -> VARCHAR``: see ``textcodec``.
+- ``spmd_workbook_sheets(path VARCHAR) -> VARCHAR[]``: see ``workbook``.
 - ``spmd_pseudonymise(domain VARCHAR, value VARCHAR) -> VARCHAR``: see
   ``pseudonymisation``. The key is resolved when the plugin starts, so a target
   without an acceptable key fails before any model runs.
@@ -23,6 +24,7 @@ from duckdb.sqltypes import BLOB, VARCHAR
 
 from spmd.pseudonymisation import pseudonymise, resolve_key
 from spmd.textcodec import decode_extract
+from spmd.workbook import workbook_sheets
 
 
 class Plugin(BasePlugin):
@@ -36,6 +38,12 @@ class Plugin(BasePlugin):
         # decode: one call per file, a plain Python function is enough.
         conn.create_function(
             "spmd_decode", decode_extract, [BLOB, VARCHAR], VARCHAR,
+            null_handling="special", side_effects=False,
+        )
+
+        # the sheets of a workbook, or null for a file that is not one
+        conn.create_function(
+            "spmd_workbook_sheets", workbook_sheets, [VARCHAR], list[str],
             null_handling="special", side_effects=False,
         )
 

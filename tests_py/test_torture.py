@@ -32,6 +32,21 @@ EXPECTED = {
 }
 
 
+# facility lists: file -> (file issue or None, valid facilities, {rejection reason: rows})
+EXPECTED_FACILITIES = {
+    "equipements_35238_20250101.xlsx": ("unreadable_workbook", 0, {}),     # text named .xlsx
+    "equipements_35047_20250101.xlsx": ("header_mismatch", 0, {}),         # no sheet Equipements
+    "equipements_35051_20250101.xlsx": ("header_mismatch", 0, {}),         # no header row
+    "equipements_35055_20250101.xlsx": (None, 1, {"unmapped_type": 1}),    # geocoded + unknown label
+    "equipements_35066_20250101.csv": ("header_mismatch", 0, {"header_mismatch": 1}),  # wrong delimiter
+}
+# uplink files: (file, line) outcomes; a binary file is one line that says so
+EXPECTED_FRAMES = [
+    ("trames_20250101.jsonl", {1: "unreadable_file"}),
+    ("trames_20250102.jsonl", {1: "invalid_json", 2: None, 3: "invalid_frame"}),
+]
+
+
 @pytest.fixture(scope="module")
 def torture_build(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("torture")
@@ -41,7 +56,9 @@ def torture_build(tmp_path_factory):
 
 
 def test_every_file_of_the_set_is_expected():
-    assert {p.name for p in TORTURE.rglob("*.csv")} == set(EXPECTED)
+    assert {p.name for p in (TORTURE / "naissances").rglob("*.csv")} == set(EXPECTED)
+    assert {p.name for p in (TORTURE / "equipements").rglob("*.*")} == set(EXPECTED_FACILITIES)
+    assert {p.name for p in (TORTURE / "capteurs").rglob("*.*")} == {n for n, _ in EXPECTED_FRAMES}
 
 
 def test_the_build_completes(torture_build):
@@ -69,7 +86,7 @@ def test_each_file_has_its_explicit_outcome(torture_build):
 
 def test_raw_lines_equal_valid_plus_quarantined(torture_build):
     _, con = torture_build
-    for path in TORTURE.rglob("*.csv"):
+    for path in (TORTURE / "naissances").rglob("*.csv"):
         counted = con.sql(
             "select (select count(*) from internal.fct_naissances where source_file like $f) + "
             "(select count(*) from quarantine.naissances_rejected_rows where source_file like $f)",
@@ -86,3 +103,34 @@ def test_a_rejected_file_is_explained_and_the_good_files_are_published(torture_b
     # the SQL-looking text was data, not code: the tables it named are still there
     assert con.sql("select count(*) from internal.fct_naissances").fetchone()[0] == 15
     assert con.sql("select count(*) from opendata.prenoms").fetchone()[0] > 0
+
+
+def test_broken_facility_lists_are_file_issues_not_a_failed_build(torture_build):
+    _, con = torture_build
+    issues = dict(_by_file(con, "select regexp_extract(source_file, '[^/]+$'), file_issue "
+                                "from quarantine.equipements_file_issues"))
+    valid = Counter(dict(_by_file(con, "select regexp_extract(source_file, '[^/]+$'), count(*) "
+                                       "from intermediate.int_equipements_validated "
+                                       "where rejection_reason is null group by 1")))
+    rejected = {}
+    for name, reason, n in _by_file(con, "select regexp_extract(source_file, '[^/]+$'), rejection_reason, "
+                                         "count(*) from quarantine.equipements_rejected_rows group by 1, 2"):
+        rejected.setdefault(name, {})[reason] = n
+    for name, (issue, valid_rows, reasons) in EXPECTED_FACILITIES.items():
+        assert (issues.get(name), valid[name], rejected.get(name, {})) == (issue, valid_rows, reasons), name
+
+
+def test_broken_uplink_files_are_quarantined_line_by_line(torture_build):
+    _, con = torture_build
+    rejected = {(f, line): reason for f, line, reason in _by_file(
+        con, "select regexp_extract(source_file, '[^/]+$'), line_number, rejection_reason "
+             "from quarantine.capteurs_rejected_rows")}
+    measured = {(f, line) for f, line in _by_file(
+        con, "select distinct regexp_extract(source_file, '[^/]+$'), line_number "
+             "from internal.fct_capteurs_mesures")}
+    for name, lines in EXPECTED_FRAMES:
+        for line, reason in lines.items():
+            if reason is None:
+                assert (name, line) in measured and (name, line) not in rejected
+            else:
+                assert rejected.get((name, line)) == reason, (name, line)

@@ -7,14 +7,28 @@
     The sheet is fmt.sheet (another sheet of the workbook is ignored). The header
     is the first row holding every expected header name, so a title row above it
     is harmless; rows above the header are skipped. A workbook without such a row
-    gives one header line with parse_error header_mismatch. read_xlsx reads one
-    file a call: the files are listed when the model runs. -#}
+    or without the sheet gives one header line with parse_error header_mismatch,
+    a file that is not a workbook one with unreadable_workbook (spmd_workbook_sheets,
+    registered by the dbt plugin, is asked first). read_xlsx reads one file a
+    call: the files are listed when the model runs. -#}
 {% macro parse_workbook_extract(files_relation, fmt, columns) -%}
     {%- set expected = columns.values() | map('lower') | unique | list -%}
+    {#- a file that is not a workbook, or lacks the sheet, would fail read_xlsx
+        (and the whole build): it is named in a header line instead -#}
     {%- set files = [] -%}
+    {%- set refused = [] -%}
     {%- if execute -%}
-        {%- for row in run_query('select file from ' ~ files_relation ~ ' order by file') -%}
-            {%- do files.append(row[0]) -%}
+        {%- set listing = "select file, array_to_string(spmd_workbook_sheets(file), chr(9)) from "
+            ~ files_relation ~ " order by file" -%}
+        {%- for row in run_query(listing) -%}
+            {%- set sheets = row[1].split('\t') if row[1] is not none else none -%}
+            {%- if sheets is none -%}
+                {%- do refused.append((row[0], 'unreadable_workbook', 'the file is not an Excel workbook (.xlsx)')) -%}
+            {%- elif fmt.sheet not in sheets -%}
+                {%- do refused.append((row[0], 'header_mismatch', 'no sheet ' ~ fmt.sheet ~ ' (sheets: ' ~ sheets | join(', ') ~ ')')) -%}
+            {%- else -%}
+                {%- do files.append(row[0]) -%}
+            {%- endif -%}
         {%- endfor -%}
     {%- endif -%}
     {%- set width = fmt.get('max_columns', 26) -%}
@@ -62,6 +76,19 @@
     files as (
         select distinct source_file from cells
     )
+
+    {%- for file, error, detail in refused %}
+    select
+        '{{ file }}' as source_file,
+        1::bigint as line_number,
+        'header' as record_type,
+        '{{ error }}' as parse_error,
+        '{{ detail | replace("'", "''") }}' as parse_error_detail,
+        {%- for output_column in columns %}
+        null::varchar as {{ output_column }}{{ "," if not loop.last }}
+        {%- endfor %}
+    union all
+    {%- endfor %}
 
     -- a workbook without the expected header row: one line says so
     select

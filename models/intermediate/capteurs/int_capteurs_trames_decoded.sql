@@ -79,6 +79,7 @@ failed_checks as (
             when not is_hex or length(payload) <> expected_length then 'malformed_payload'
         end as failed_check,
         case
+            when parse_error = 'unreadable_file' then 'the file is binary (NUL bytes), not JSON lines'
             when parse_error is not null then 'the line is not a JSON object'
             when deveui is null or horodatage is null
                 then 'no sensor id or no readable timestamp: ' || coalesce(horodatage_source, '(empty)')

@@ -6,11 +6,20 @@ with
 files as (
     select
         filename as source_file,
-        -- a file that is not UTF-8 still gives its lines (then invalid_json, not lost)
-        string_split(rtrim(replace(
-            coalesce(spmd_decode(content, 'utf-8'), spmd_decode(content, 'latin-1'), ''), chr(13), ''
-        ), chr(10)), chr(10)) as file_lines
+        -- a file that is not UTF-8 still gives its lines (then invalid_json); a
+        -- binary file (NUL bytes) gives one line that says so: never lost
+        coalesce(spmd_decode(content, 'utf-8'), spmd_decode(content, 'latin-1')) as file_text
     from {{ source('capteurs_raw', 'trames') }}
+),
+
+split_files as (
+    select
+        source_file,
+        case
+            when file_text is null then [null::varchar]
+            else string_split(rtrim(file_text, chr(10)), chr(10))
+        end as file_lines
+    from files
 ),
 
 raw_lines as (
@@ -18,13 +27,16 @@ raw_lines as (
         source_file,
         unnest(file_lines) as line_text,
         generate_subscripts(file_lines, 1) as line_number
-    from files
+    from split_files
 )
 
 select
     source_file,
     line_number,
-    case when not json_valid(line_text) then 'invalid_json' end as parse_error,
+    case
+        when line_text is null then 'unreadable_file'
+        when not json_valid(line_text) then 'invalid_json'
+    end as parse_error,
     case when json_valid(line_text) then lower(line_text::json ->> 'deveui') end as deveui,
     case when json_valid(line_text) then try_cast(line_text::json ->> 'timestamp' as timestamptz) end
         as horodatage,
@@ -32,4 +44,4 @@ select
     case when json_valid(line_text) then lower(line_text::json ->> 'payload_deciphered') end as payload,
     case when json_valid(line_text) then line_text::json -> 'data' ->> 'type' end as type_declare
 from raw_lines
-where trim(line_text) <> ''
+where line_text is null or trim(line_text) <> ''
