@@ -12,7 +12,9 @@ select
     jour_local,
     mesure as voie,
     min(valeur) as temperature_min,
-    round(avg(valeur), 2) as temperature_moyenne,
+    -- summed in tenths of a degree (the sensors' resolution), as integers: a float
+    -- sum depends on the order of the rows, and two builds must give the same bytes
+    round(sum(round(valeur * 10)::bigint) / count(*) / 10.0, 2) as temperature_moyenne,
     max(valeur) as temperature_max,
     count(*) as nombre_mesures
 from temperatures
