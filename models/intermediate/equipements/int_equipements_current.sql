@@ -18,16 +18,47 @@ latest_send as (
     group by code_insee
 ),
 
+described as (
+    select
+        *,
+        -- what a version is made of
+        [
+            nom, equip_code, adr_numero, adr_voie, code_postal, longitude::varchar, latitude::varchar,
+            ouverture_osm
+        ] as description
+    from valid
+),
+
+changes as (
+    select
+        *,
+        -- a send that describes the facility differently from the previous send
+        coalesce(
+            description is distinct from lag(description) over (
+                partition by code_insee, equipement_id order by date_envoi
+            ),
+            true
+        )::integer as is_change
+    from described
+),
+
+runs as (
+    select
+        *,
+        sum(is_change) over (
+            partition by code_insee, equipement_id order by date_envoi
+            rows between unbounded preceding and current row
+        ) as run_number
+    from changes
+),
+
 versioned as (
     select
         *,
-        -- sends in a row describing the facility the same way share their first date
-        min(date_envoi) over (
-            partition by
-                code_insee, equipement_id, nom, equip_code, adr_numero, adr_voie, code_postal,
-                longitude, latitude, ouverture_osm
-        ) as version_date
-    from valid
+        -- consecutive sends describing the facility the same way: the first one's
+        -- date (a facility changed and changed back is a new version)
+        min(date_envoi) over (partition by code_insee, equipement_id, run_number) as version_date
+    from runs
 )
 
 select
