@@ -25,7 +25,7 @@ DBT_ARGS ?=
 # The release gate (no_small_release_differences) compares with the last export.
 export SPMD_PREVIOUS_RELEASE_DIR ?= $(EXPORTS)/opendata
 
-.PHONY: build test install browser demo-data lint dbt-test-ci publish-docs governance pytest bench clean
+.PHONY: build test install browser demo-data lint dbt-test-ci publish-docs governance pytest bench bench-dechets clean
 
 ## build: install, generate demo extracts if absent, dbt build, docs, gates, publish
 # Readers of $(LIVE_DB) are never blocked and never see a half-built or failed
@@ -102,6 +102,11 @@ pytest: install browser
 ## bench: the build against plain DuckDB at scales up to 3 M rows (~15 min) -> docs/benchmark.md
 bench: install
 	spmd bench --scales 0 1 4 16 64 256
+
+## bench-dechets: the waste domain at the year scale, full build and daily run (~15 min, 6 GB of
+## demo files under target/) -> docs/benchmark_dechets.md
+bench-dechets: install
+	spmd bench-dechets --weeks 52
 
 clean:
 	rm -rf target warehouse $(EXPORTS) logs

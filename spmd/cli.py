@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -25,7 +26,7 @@ def cmd_install_extensions(args: argparse.Namespace) -> int:
 
 
 def cmd_generate_demo(args: argparse.Namespace) -> int:
-    from spmd.demo import births, council, facilities, sensors
+    from spmd.demo import births, council, facilities, sensors, waste
 
     root = _raw_root(args.raw_root)
     seeds = PROJECT_ROOT / "seeds" / "reference"
@@ -40,6 +41,9 @@ def cmd_generate_demo(args: argparse.Namespace) -> int:
             raw_root=root, communes_csv=seeds / "communes.csv", seed=args.seed).rows,
         "capteurs": lambda: sensors.generate(
             raw_root=root, mapping_csv=seeds / "capteurs_equipements.csv", seed=args.seed)["rows"],
+        "dechets": lambda: waste.generate(
+            raw_root=root, communes_csv=seeds / "communes.csv", seed=args.seed,
+            weeks=args.waste_weeks).rows,
     }
     for domain, generate in domains.items():
         marker = root / "_demo" / f"{domain}_defects.json"
@@ -76,6 +80,16 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench_dechets(args: argparse.Namespace) -> int:
+    from spmd import bench_dechets
+
+    command = f"spmd bench-dechets --weeks {args.weeks}"
+    result = bench_dechets.main(args.weeks, Path(args.out), Path(args.work), command)
+    print(json.dumps({k: v for k, v in result.items() if "slowest" not in k}))
+    print(f"report written to {args.out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="spmd", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -89,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=DEFAULT_SEED)
     p.add_argument("--years", type=int, nargs="+", default=[2024, 2025])
     p.add_argument("--births-per-year", type=int, default=6000)
+    p.add_argument("--waste-weeks", type=int, default=9,
+                   help="weeks of waste collection (52: the full-year scale of the benchmark)")
     p.add_argument("--if-absent", action="store_true", help="do nothing if demo data exists")
     p.set_defaults(func=cmd_generate_demo)
 
@@ -103,6 +119,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default="docs/benchmark.md")
     p.add_argument("--work", default="target/bench")
     p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("bench-dechets", help="benchmark the waste domain at the year scale (make bench-dechets)")
+    p.add_argument("--weeks", type=int, default=52)
+    p.add_argument("--out", default="docs/benchmark_dechets.md")
+    p.add_argument("--work", default="target/bench_dechets")
+    p.set_defaults(func=cmd_bench_dechets)
 
     args = parser.parse_args(argv)
     return args.func(args)

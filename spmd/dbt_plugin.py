@@ -7,6 +7,8 @@ Declared in ``profiles.yml``::
         config: {allow_demo_key: true}
 
 - ``spmd_decode(content BLOB, encoding VARCHAR) -> VARCHAR``: see ``textcodec``.
+- ``spmd_profile_extract(content BLOB, encoding VARCHAR, delimiter VARCHAR) -> VARCHAR``:
+  see ``textcodec.profile_extract``.
 - ``spmd_workbook_sheets(path VARCHAR) -> VARCHAR[]``: see ``workbook``.
 - ``spmd_pseudonymise(domain VARCHAR, value VARCHAR) -> VARCHAR``: see
   ``pseudonymisation``. The key is resolved when the plugin starts, so a target
@@ -23,7 +25,7 @@ from duckdb import DuckDBPyConnection
 from duckdb.sqltypes import BLOB, VARCHAR
 
 from spmd.pseudonymisation import pseudonymise, resolve_key
-from spmd.textcodec import decode_extract
+from spmd.textcodec import decode_extract, profile_extract
 from spmd.workbook import workbook_sheets
 
 
@@ -38,6 +40,12 @@ class Plugin(BasePlugin):
         # decode: one call per file, a plain Python function is enough.
         conn.create_function(
             "spmd_decode", decode_extract, [BLOB, VARCHAR], VARCHAR,
+            null_handling="special", side_effects=False,
+        )
+
+        # the shape of a large delimited file (which reader can take it)
+        conn.create_function(
+            "spmd_profile_extract", profile_extract, [BLOB, VARCHAR, VARCHAR], VARCHAR,
             null_handling="special", side_effects=False,
         )
 

@@ -61,7 +61,8 @@ def test_risk_never_exceeds_the_declared_threshold(exports):
             checked.add(entry["model"])
     # every published table of counts of persons
     assert checked == {"naissances_par_commune", "prenoms", "prenoms_metropole",
-                       "prenoms_occurrences_masquees", "subventions_personnes_physiques"}
+                       "prenoms_occurrences_masquees", "subventions_personnes_physiques",
+                       "dechets_tonnages_commune_semaine", "dechets_tonnages_carreau_semaine"}
 
 
 def test_linkage_on_births_by_commune_finds_no_unique_candidate(exports, attacker_knowledge):

@@ -46,6 +46,16 @@ EXPECTED_FRAMES = [
     ("trames_20250102.jsonl", {1: "invalid_json", 2: None, 3: "invalid_frame"}),
 ]
 
+# lift files of the collection operator: file -> (file issue or None, lifts kept, {reason: rows})
+EXPECTED_LIFTS = {
+    "dechets_levees_20250106_LU-010-OM.csv": (None, 3, {}),                                  # clean: fast reader
+    "dechets_levees_20250106_LU-020-OM.csv": ("encoding_mismatch", 0, {"encoding_mismatch": 2}),  # a latin-1 é
+    "dechets_levees_20250106_LU-030-OM.csv": ("header_mismatch", 0, {"header_mismatch": 1}),  # no Pesee_net
+    "dechets_levees_20250106_LU-040-OM.csv": (None, 2, {"wrong_field_count": 1}),           # truncated line
+    "dechets_levees_20250106_LU-050-OM.csv": ("encoding_mismatch", 0, {}),  # binary: a file issue
+    "dechets_levees_20250106_LU-060-OM.csv": ("header_mismatch", 0, {}),                     # empty file
+}
+
 
 @pytest.fixture(scope="module")
 def torture_build(tmp_path_factory):
@@ -59,6 +69,7 @@ def test_every_file_of_the_set_is_expected():
     assert {p.name for p in (TORTURE / "naissances").rglob("*.csv")} == set(EXPECTED)
     assert {p.name for p in (TORTURE / "equipements").rglob("*.*")} == set(EXPECTED_FACILITIES)
     assert {p.name for p in (TORTURE / "capteurs").rglob("*.*")} == {n for n, _ in EXPECTED_FRAMES}
+    assert {p.name for p in (TORTURE / "dechets" / "levees").glob("*")} == set(EXPECTED_LIFTS)
 
 
 def test_the_build_completes(torture_build):
@@ -70,16 +81,22 @@ def _by_file(con, sql):
     return con.sql(sql).fetchall()
 
 
+def _outcomes(con, file_issues: str, kept: str, rejected_rows: str):
+    """Per file name: its issue, its rows kept, its rejected rows by reason."""
+    name = "regexp_extract(source_file, '[^/]+$')"
+    issues = dict(_by_file(con, f"select {name}, file_issue from {file_issues}"))
+    valid = Counter(dict(_by_file(con, f"select {name}, count(*) from {kept} group by 1")))
+    rejected = {}
+    for file, reason, n in _by_file(con, f"select {name}, rejection_reason, count(*) from {rejected_rows} "
+                                         "group by 1, 2"):
+        rejected.setdefault(file, {})[reason] = n
+    return issues, valid, rejected
+
+
 def test_each_file_has_its_explicit_outcome(torture_build):
     _, con = torture_build
-    issues = dict(_by_file(con, "select regexp_extract(source_file, '[^/]+$'), file_issue "
-                                "from quarantine.naissances_file_issues"))
-    valid = Counter(dict(_by_file(con, "select regexp_extract(source_file, '[^/]+$'), count(*) "
-                                       "from internal.fct_naissances group by 1")))
-    rejected = {}
-    for name, reason, n in _by_file(con, "select regexp_extract(source_file, '[^/]+$'), rejection_reason, "
-                                         "count(*) from quarantine.naissances_rejected_rows group by 1, 2"):
-        rejected.setdefault(name, {})[reason] = n
+    issues, valid, rejected = _outcomes(con, "quarantine.naissances_file_issues", "internal.fct_naissances",
+                                        "quarantine.naissances_rejected_rows")
     for name, (issue, valid_rows, reasons) in EXPECTED.items():
         assert (issues.get(name), valid[name], rejected.get(name, {})) == (issue, valid_rows, reasons), name
 
@@ -107,15 +124,10 @@ def test_a_rejected_file_is_explained_and_the_good_files_are_published(torture_b
 
 def test_broken_facility_lists_are_file_issues_not_a_failed_build(torture_build):
     _, con = torture_build
-    issues = dict(_by_file(con, "select regexp_extract(source_file, '[^/]+$'), file_issue "
-                                "from quarantine.equipements_file_issues"))
-    valid = Counter(dict(_by_file(con, "select regexp_extract(source_file, '[^/]+$'), count(*) "
-                                       "from intermediate.int_equipements_validated "
-                                       "where rejection_reason is null group by 1")))
-    rejected = {}
-    for name, reason, n in _by_file(con, "select regexp_extract(source_file, '[^/]+$'), rejection_reason, "
-                                         "count(*) from quarantine.equipements_rejected_rows group by 1, 2"):
-        rejected.setdefault(name, {})[reason] = n
+    issues, valid, rejected = _outcomes(
+        con, "quarantine.equipements_file_issues",
+        "(select * from intermediate.int_equipements_validated where rejection_reason is null)",
+        "quarantine.equipements_rejected_rows")
     for name, (issue, valid_rows, reasons) in EXPECTED_FACILITIES.items():
         assert (issues.get(name), valid[name], rejected.get(name, {})) == (issue, valid_rows, reasons), name
 
@@ -134,3 +146,20 @@ def test_broken_uplink_files_are_quarantined_line_by_line(torture_build):
                 assert (name, line) in measured and (name, line) not in rejected
             else:
                 assert rejected.get((name, line)) == reason, (name, line)
+
+
+def test_broken_lift_files_are_explained_and_the_good_lines_kept(torture_build):
+    _, con = torture_build
+    issues, kept, rejected = _outcomes(
+        con, "(select * from quarantine.dechets_file_issues where source_format = 'levees')",
+        "internal.fct_dechets_levees", "quarantine.dechets_rejected_rows")
+    for name, (issue, lifts, reasons) in EXPECTED_LIFTS.items():
+        assert (issues.get(name), kept[name], rejected.get(name, {})) == (issue, lifts, reasons), name
+        assert kept[name] + sum(reasons.values()) == data_lines(TORTURE / "dechets" / "levees" / name), name
+    # the unknown chip of the clean file attaches to the unknown member; the ticket
+    # with an impossible US date is quarantined, the other one kept
+    assert con.sql("select count(*) from internal.fct_dechets_levees where type_puce = 'Inconnu'"
+                   ).fetchone()[0] == 1
+    assert _by_file(con, "select rejection_reason from quarantine.dechets_rejected_rows "
+                         "where source_format = 'exutoire'") == [("invalid_service_date",)]
+    assert con.sql("select count(*) from internal.fct_dechets_tickets").fetchone()[0] == 1

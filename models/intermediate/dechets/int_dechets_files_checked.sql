@@ -1,0 +1,62 @@
+{#- One row per file of the collection operator received (lifts, photos,
+    tickets), with what was found in it; one row per collection day without any
+    lift file between the first and the last day received (missing_day). -#}
+
+with
+
+lines as (
+    {%- for feed, model in [('levees', 'stg_dechets__levees'), ('ref_bac', 'stg_dechets__ref_bacs'),
+        ('ref_producteur', 'stg_dechets__ref_producteurs'), ('exutoire', 'stg_dechets__exutoire')] %}
+        select
+            '{{ feed }}' as source_format,
+            source_file,
+            record_type,
+            parse_error,
+            parse_error_detail
+        from {{ ref(model) }}
+        {{ "union all" if not loop.last }}
+    {%- endfor %}
+),
+
+files as (
+    {{ files_checked('lines', 'record') }}
+),
+
+lift_days as (
+    select distinct
+        try_strptime(
+            regexp_extract(source_file, 'dechets_levees_([0-9]{8})_', 1), '%Y%m%d'
+        )::date as jour
+    from files
+    where source_format = 'levees'
+),
+
+calendar as (
+    select generate_series::date as jour
+    from generate_series(
+            (select min(jour) from lift_days)::timestamp,
+            (select max(jour) from lift_days)::timestamp,
+            interval 1 day
+        )
+    where isodow(generate_series) in ({{ var('dechets_jours_collecte') | join(', ') }})
+)
+
+select
+    source_format,
+    source_file,
+    data_lines,
+    file_issue,
+    file_issue_detail
+from files
+union all
+select
+    'levees' as source_format,
+    null as source_file,
+    0 as data_lines,
+    'missing_day' as file_issue,
+    'no lift file for the collection day ' || strftime(calendar.jour, '%Y-%m-%d') as file_issue_detail
+from calendar
+where calendar.jour not in (
+        select lift_days.jour from lift_days
+        where lift_days.jour is not null
+    )

@@ -1,0 +1,92 @@
+{{ config(materialized='view') }}
+{#- The lines of the producer photos, each valid or given one reason; the
+    location turned into its 200 m cell (INSPIRE grid, EPSG:3035) and the
+    coordinates dropped. A producer twice in one photo with different attributes
+    is ambiguous (duplicate_producer_in_photo: its version is carried that day);
+    the same line twice is kept once (duplicate_line). A view, like the bins'. -#}
+
+with
+
+lines as (
+    -- rowid: the identity of a staged line (see int_dechets_bacs_photos_validated)
+    select
+        rowid as line_key,
+        *
+    from {{ ref('stg_dechets__ref_producteurs') }}
+    where record_type = 'data'
+),
+
+communes as (
+    select * from {{ ref('communes') }}
+),
+
+-- each place projected once, not once per photo
+places as (
+    select
+        longitude,
+        latitude,
+        st_transform(st_point(longitude, latitude), 'EPSG:4326', 'EPSG:3035', always_xy := true) as point_3035
+    from (
+        select distinct
+            longitude,
+            latitude
+        from lines
+    ) as distinct_places
+    where longitude between -180 and 180 and latitude between -90 and 90
+),
+
+cells as (
+    select
+        longitude,
+        latitude,
+        -- INSPIRE code of the cell: its lower-left corner in metres
+        'CRS3035RES200mN' || (floor(st_y(point_3035) / 200) * 200)::bigint::varchar
+        || 'E' || (floor(st_x(point_3035) / 200) * 200)::bigint::varchar as carreau_200m
+    from places
+),
+
+repeated_lines as (
+    {{ photo_repeats('lines', 'code_producteur',
+        ['code_insee', 'type_producteur', 'activite', 'longitude', 'latitude']) }}
+),
+
+checked as (
+    select
+        lines.*,
+        cells.carreau_200m,
+        communes.code_insee is not null as is_known_commune,
+        repeated_lines.lines_of_key as lines_of_producer,
+        coalesce(repeated_lines.variants > 1, false) as is_ambiguous,
+        coalesce(repeated_lines.copy_number, 1) as copy_number
+    from lines
+    left join communes on lines.code_insee = communes.code_insee
+    left join cells on lines.longitude = cells.longitude and lines.latitude = cells.latitude
+    left join repeated_lines on lines.line_key = repeated_lines.line_key
+)
+
+select
+    source_file,
+    line_number,
+    date_photo,
+    code_producteur,
+    code_insee,
+    type_producteur,
+    activite,
+    carreau_200m,
+    case
+        when parse_error is not null then parse_error
+        when date_photo is null then 'invalid_photo_date'
+        when code_producteur is null then 'missing_producer'
+        when not is_known_commune then 'unknown_commune'
+        when is_ambiguous then 'duplicate_producer_in_photo'
+        when copy_number > 1 then 'duplicate_line'
+    end as rejection_reason,
+    case
+        when parse_error is not null then parse_error_detail
+        when not is_known_commune then 'commune: ' || coalesce(code_insee, '(empty)')
+        when is_ambiguous
+            then 'producer is '
+                || lines_of_producer::varchar
+                || ' times in the photo, with different attributes'
+    end as rejection_detail
+from checked

@@ -1,0 +1,79 @@
+{#- Tonnage collected per commune, ISO week and flow, and kg per inhabitant
+    (municipal population of the seed). Statistical secret (docs block
+    dechets_secret): a line is suppressed (NULL + SECRET_STATISTIQUE) when fewer
+    than k households contributed, or when its non-household part (what the
+    commune line minus the grid file's lines of the commune reveals) has fewer
+    than 3 producers or one above 85 % of it. -#}
+
+with
+
+lifts as (
+    select * from {{ ref('fct_dechets_levees') }}
+    where code_insee is not null
+),
+
+communes as (
+    select * from {{ ref('communes') }}
+),
+
+per_producer as (
+    select
+        code_insee,
+        isoyear(jour_levee) as annee_iso,
+        week(jour_levee) as semaine_iso,
+        flux,
+        producteur_id,
+        any_value(type_producteur) as type_producteur,
+        sum(poids_corrige_kg) as poids_kg
+    from lifts
+    group by code_insee, isoyear(jour_levee), week(jour_levee), flux, producteur_id
+),
+
+cells as (
+    select
+        code_insee,
+        annee_iso,
+        semaine_iso,
+        flux,
+        sum(poids_kg) as poids_kg,
+        count(*) filter (where type_producteur = 'Ménage') as menages,
+        count(*) filter (where type_producteur <> 'Ménage') as autres_producteurs,
+        coalesce(sum(poids_kg) filter (where type_producteur <> 'Ménage'), 0) as poids_autres_kg,
+        coalesce(max(poids_kg) filter (where type_producteur <> 'Ménage'), 0) as poids_autre_max_kg
+    from per_producer
+    group by code_insee, annee_iso, semaine_iso, flux
+),
+
+secret as (
+    select
+        *,
+        {{ is_small_count('menages') }}
+        or (
+            poids_autres_kg > 0
+            and (autres_producteurs < 3 or poids_autre_max_kg > 0.85 * poids_autres_kg)
+        ) as is_secret
+    from cells
+)
+
+select
+    secret.annee_iso::integer as ANNEE_ISO,
+    secret.semaine_iso::integer as SEMAINE_ISO,
+    -- the Monday of the ISO week (week 1 holds 4 January)
+    (
+        make_date(secret.annee_iso::integer, 1, 4)
+        - (isodow(make_date(secret.annee_iso::integer, 1, 4)) - 1)::integer
+        + (secret.semaine_iso::integer - 1) * 7
+    ) as SEMAINE_DEBUT,
+    secret.code_insee::varchar as CODE_INSEE,
+    communes.nom::varchar as COMMUNE,
+    secret.flux::varchar as FLUX,
+    case when not secret.is_secret then round(secret.poids_kg)::bigint end as POIDS_KG,
+    case when not secret.is_secret then secret.menages end as NB_MENAGES,
+    communes.population_municipale::integer as POPULATION,
+    case
+        when not secret.is_secret
+            then round(secret.poids_kg / communes.population_municipale, 3)::decimal(10, 3)
+    end as KG_PAR_HABITANT,
+    secret.is_secret::boolean as SECRET_STATISTIQUE
+from secret
+inner join communes on secret.code_insee = communes.code_insee

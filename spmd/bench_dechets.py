@@ -1,0 +1,174 @@
+"""Benchmark of the waste-collection domain at the full-year scale
+(``make bench-dechets``; a benchmark, not a timed test).
+
+1. Demo extracts of ``--weeks`` weeks (52: a year, about 3.9 million lifts and 70
+   million photo lines); the files of the last day are held back.
+2. ``dbt build`` of the domain (its models and data tests) from an empty database:
+   wall time, peak memory, lifts per second.
+3. ``dbt run`` of the same models from scratch (``--full-refresh``), against (a)
+   the same compiled SQL run in one DuckDB connection (the profiling queries dbt
+   runs while compiling the staging models included): the dbt overhead.
+4. The daily run: the held-back day lands, ``dbt build`` of the domain again
+   (incremental: only the new files are read, only their days rebuilt), and the
+   dbt start-up alone (a run that selects nothing).
+Results go to docs/benchmark_dechets.md and target/bench_dechets/results.json.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+from pathlib import Path
+
+import duckdb
+
+from spmd import PROJECT_ROOT
+from spmd.bench import BIN, _direct, _run, _slowest_models, _version
+from spmd.demo import waste
+
+SELECT = ["-s", "group:dechets"]
+TARGETS = {"dechets_targets": {"year_build_s": 120, "daily_run_s": 15, "dbt_over_duckdb": 1.5}}
+
+
+def _lift_lines(raw: Path) -> int:
+    return sum(max(p.read_bytes().count(b"\n") - 1, 0) for p in (raw / "dechets" / "levees").glob("*.csv"))
+
+
+def _photo_lines(raw: Path) -> int:
+    return sum(max(p.read_bytes().count(b"\n") - 1, 0)
+               for feed in ("ref_bac", "ref_producteur") for p in (raw / "dechets" / feed).glob("*.csv"))
+
+
+def _profiling_queries(raw: Path) -> list[str]:
+    """The queries read_large_delimited_extract runs while dbt compiles the staging
+    models: the direct execution does the same work."""
+    return [f"select spmd_profile_extract(content, 'utf-8', ';') from read_blob('{raw}/dechets/{feed}/*.csv')"
+            for feed in ("levees", "ref_bac", "ref_producteur")]
+
+
+def _hold_back_last_day(raw: Path, held: Path) -> str:
+    last = max(p.name.split("_")[-1].removesuffix(".csv")
+               for p in (raw / "dechets" / "ref_bac").glob("*.csv"))
+    for path in (raw / "dechets").rglob(f"*{last}*.csv"):
+        target = held / path.parent.name / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(path, target)
+    return last
+
+
+def _land(held: Path, raw: Path) -> None:
+    for path in held.rglob("*.csv"):
+        shutil.move(path, raw / "dechets" / path.parent.name / path.name)
+
+
+def bench(weeks: int, work: Path) -> dict:
+    shutil.rmtree(work, ignore_errors=True)
+    raw, held = work / "raw", work / "held"
+    waste.generate(raw, PROJECT_ROOT / "seeds/reference/communes.csv", seed=20261128, weeks=weeks)
+    last_day = _hold_back_last_day(raw, held)
+    database = work / "dbt" / "spmd.duckdb"
+    database.parent.mkdir(parents=True)
+    env = {**os.environ, "DBT_PROFILES_DIR": str(PROJECT_ROOT), "SPMD_RAW_ROOT": str(raw),
+           "SPMD_DATABASE": str(database), "DBT_TARGET_PATH": str(work / "target"),
+           "DBT_LOG_PATH": str(work / "logs"), "SPMD_PREVIOUS_RELEASE_DIR": str(work / "no_release")}
+    env.pop("SPMD_PSEUDONYMISATION_KEY", None)
+    dbt = str(BIN / "dbt")
+    _run([dbt, "seed", "--target", "dev", "-s", "communes", "dechets_flux"], env)
+    lifts, photos = _lift_lines(raw), _photo_lines(raw)
+
+    build_s, build_mib, _ = _run([dbt, "build", "--target", "dev", *SELECT,
+                                  "--exclude-resource-type", "unit_test"], env)
+    slowest = _slowest_models(work / "target", n=8)
+    run_s, _, _ = _run([dbt, "run", "--target", "dev", *SELECT, "--full-refresh"], env)
+    (work / "direct").mkdir()
+    direct_s = _direct(work / "direct", work / "target", "spmd", _profiling_queries(raw))
+
+    _land(held, raw)
+    daily_lifts = _lift_lines(raw) - lifts
+    daily_s, daily_mib, _ = _run([dbt, "build", "--target", "dev", *SELECT,
+                                  "--exclude-resource-type", "unit_test"], env)
+    daily_slowest = _slowest_models(work / "target", n=5)
+    startup_s, _, _ = _run([dbt, "run", "--target", "dev", "-s", "nothing_matches_this"], env)
+    with duckdb.connect(str(database), read_only=True) as con:
+        kept = con.sql("select count(*) from internal.fct_dechets_levees").fetchone()[0]
+    return {
+        "weeks": weeks, "lift_lines": lifts, "photo_lines": photos, "lifts_kept": kept,
+        "raw_mib": round(sum(p.stat().st_size for p in raw.rglob("*.csv")) / 2**20),
+        "build_s": round(build_s, 1), "build_peak_mib": build_mib,
+        "lifts_per_s": round(lifts / build_s), "run_s": round(run_s, 1), "direct_s": round(direct_s, 1),
+        "daily_day": last_day, "daily_lifts": daily_lifts, "daily_s": round(daily_s, 1),
+        "daily_peak_mib": daily_mib, "startup_s": round(startup_s, 1),
+        "slowest_models": slowest, "daily_slowest_models": daily_slowest, **TARGETS,
+    }
+
+
+def write_report(r: dict, out: Path, command: str) -> None:
+    targets = r["dechets_targets"]
+    ratio = r["run_s"] / r["direct_s"] if r["direct_s"] else float("nan")
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "**missed**"
+
+    lines = [
+        "# Benchmark: the waste-collection domain at the full-year scale",
+        "",
+        f"Measured on {dt.date.today().isoformat()} with `{command}`, on {platform.machine()}, "
+        f"{os.cpu_count()} cores, "
+        f"{round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, "
+        f"DuckDB {duckdb.__version__}, dbt-core {_version('dbt-core')}, dbt-duckdb {_version('dbt-duckdb')}.",
+        "",
+        f"Demo extracts of {r['weeks']} weeks: {r['lift_lines']:,} lift lines, {r['photo_lines']:,} "
+        f"photo lines (a full photo of the bins and of the producers every day), {r['raw_mib']:,} MiB; "
+        f"{r['lifts_kept']:,} lifts kept after the daily run.",
+        "",
+        "| measure | value | target | |",
+        "|---|---|---|---|",
+        f"| full build of the domain from an empty database (`dbt build -s group:dechets`, models and "
+        f"data tests) | {r['build_s']} s, peak {r['build_peak_mib']:,} MiB, {r['lifts_per_s']:,} lifts/s "
+        f"| < {targets['year_build_s']} s | {verdict(r['build_s'] < targets['year_build_s'])} |",
+        f"| daily run: the files of {r['daily_day']} land ({r['daily_lifts']:,} lifts, two photos, the "
+        f"tickets), `dbt build -s group:dechets` | {r['daily_s']} s, peak {r['daily_peak_mib']:,} MiB "
+        f"| < {targets['daily_run_s']} s | {verdict(r['daily_s'] < targets['daily_run_s'])} |",
+        f"| dbt start-up alone (a run that selects nothing) | {r['startup_s']} s | | |",
+        f"| `dbt run` of the models from scratch / the same compiled SQL in one DuckDB connection "
+        f"| {r['run_s']} s / {r['direct_s']} s = **{ratio:.2f}** | < {targets['dbt_over_duckdb']} "
+        f"| {verdict(ratio < targets['dbt_over_duckdb'])} |",
+        "",
+        "Slowest steps of the full build (dbt run_results, models and tests):",
+        "",
+    ]
+    lines += [f"- `{name}`: {seconds:.1f} s" for name, seconds in r["slowest_models"]]
+    lines += ["", "Slowest steps of the daily run:", ""]
+    lines += [f"- `{name}`: {seconds:.1f} s" for name, seconds in r["daily_slowest_models"]]
+    lines += [
+        "",
+        "## How the domain is built for this volume",
+        "",
+        "- Files are profiled in C (`spmd_profile_extract`: encoding, line and field counts) and",
+        "  the clean ones read by DuckDB's parallel CSV reader; only a file with a defect goes",
+        "  through the line-by-line parser that names each bad line.",
+        "- Staging is incremental by file: a daily run reads the new files only. The lifts fact is",
+        "  incremental by day (`delete+insert`): only the days of the new files are rebuilt.",
+        "- The versions of bins and producers are rebuilt from the staged photos at every run, so a",
+        "  late or re-sent photo needs nothing special; one aggregate finds the many keys that hold",
+        "  one state over an unbroken run of photos, and only the others go through the",
+        "  run analysis (window functions).",
+        "- The effective-dated join (lift day between `valide_du` and `valide_au`) is written as an",
+        "  equality plus a range (`coalesce(valide_au, 9999-12-31)`): DuckDB makes it a hash join.",
+        "  With an `or valide_au is null` it fell back to a nested loop (256 s for 9 weeks).",
+        "- Where the time goes: persisting the photo lines (a year is about 70 million lines, which",
+        "  the staging keeps so that each one is either in a version or in quarantine), then",
+        "  reading them back for the versions and the checks.",
+    ]
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(weeks: int, out: Path, work: Path, command: str) -> dict:
+    result = bench(weeks, work)
+    work.mkdir(parents=True, exist_ok=True)
+    (work / "results.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    write_report(result, out, command)
+    return result

@@ -1,0 +1,77 @@
+{#- Nothing lost, nothing counted twice, per file: the lift lines of each file
+    equal its lifts in fct_dechets_levees plus its quarantined lines; the lines of
+    each photo equal its valid lines plus its quarantined ones. Returns the files
+    that do not reconcile. (pytest test_dechets.py counts the raw lines from the
+    bytes of the files and compares them with the staged lines.) -#}
+with
+
+lift_lines as (
+    select
+        source_file,
+        count(*) as read_lines
+    from {{ ref('int_dechets_levees_validated') }}
+    group by source_file
+),
+
+lifts_kept as (
+    select
+        source_file,
+        count(*) as kept
+    from {{ ref('fct_dechets_levees') }}
+    group by source_file
+),
+
+quarantined as (
+    select
+        source_format,
+        source_file,
+        count(*) as rejected
+    from {{ ref('dechets_rejected_rows') }}
+    group by source_format, source_file
+),
+
+photo_lines as (
+    select
+        'ref_bac' as source_format,
+        source_file,
+        count(*) as read_lines,
+        count(*) filter (where rejection_reason is null) as kept
+    from {{ ref('int_dechets_bacs_photos_validated') }}
+    group by source_file
+    union all
+    select
+        'ref_producteur' as source_format,
+        source_file,
+        count(*) as read_lines,
+        count(*) filter (where rejection_reason is null) as kept
+    from {{ ref('int_dechets_producteurs_photos_validated') }}
+    group by source_file
+),
+
+files as (
+    select
+        'levees' as source_format,
+        lift_lines.source_file,
+        lift_lines.read_lines,
+        coalesce(lifts_kept.kept, 0) as kept
+    from lift_lines
+    left join lifts_kept on lift_lines.source_file = lifts_kept.source_file
+    union all
+    select
+        photo_lines.source_format,
+        photo_lines.source_file,
+        photo_lines.read_lines,
+        photo_lines.kept
+    from photo_lines
+)
+
+select
+    files.source_format,
+    files.source_file,
+    files.read_lines,
+    files.kept,
+    coalesce(quarantined.rejected, 0) as rejected
+from files
+left join quarantined
+    on files.source_format = quarantined.source_format and files.source_file = quarantined.source_file
+where files.read_lines <> files.kept + coalesce(quarantined.rejected, 0)
