@@ -85,8 +85,9 @@ def _direct(work: Path, dbt_target: Path, database_name: str, before_models: lis
         node = manifest["nodes"][uid]
         types = node["config"].get("column_types") or {}
         seed = PROJECT_ROOT / node["original_file_path"]
+        typed = f", types = {types!r}" if types else ""
         con.sql(f'create table {node["schema"]}."{node["alias"]}" as '
-                f"select * from read_csv('{seed}', types = {types!r})")
+                f"select * from read_csv('{seed}'{typed})")
     start = time.perf_counter()
     for query in before_models:
         con.sql(query).fetchall()

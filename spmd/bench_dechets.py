@@ -50,8 +50,8 @@ def _profiling_queries(raw: Path) -> list[str]:
 
 
 def _hold_back_last_day(raw: Path, held: Path) -> str:
-    last = max(p.name.split("_")[-1].removesuffix(".csv")
-               for p in (raw / "dechets" / "ref_bac").glob("*.csv"))
+    # the last collection day (a day with lift files), with its photos and tickets
+    last = max(p.name.split("_")[2] for p in (raw / "dechets" / "levees").glob("*.csv"))
     for path in (raw / "dechets").rglob(f"*{last}*.csv"):
         target = held / path.parent.name / path.name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -121,8 +121,8 @@ def write_report(r: dict, out: Path, command: str) -> None:
         f"DuckDB {duckdb.__version__}, dbt-core {_version('dbt-core')}, dbt-duckdb {_version('dbt-duckdb')}.",
         "",
         f"Demo extracts of {r['weeks']} weeks: {r['lift_lines']:,} lift lines, {r['photo_lines']:,} "
-        f"photo lines (a full photo of the bins and of the producers every day), {r['raw_mib']:,} MiB; "
-        f"{r['lifts_kept']:,} lifts kept after the daily run.",
+        f"photo lines (a full photo of the bins and of the producers every day), {r['raw_mib']:,} MiB"
+        + (f"; {r['lifts_kept']:,} lifts kept after the daily run." if r.get("lifts_kept") else "."),
         "",
         "| measure | value | target | |",
         "|---|---|---|---|",
@@ -130,9 +130,12 @@ def write_report(r: dict, out: Path, command: str) -> None:
         f"data tests) | {r['build_s']} s, peak {r['build_peak_mib']:,} MiB, {r['lifts_per_s']:,} lifts/s "
         f"| < {targets['year_build_s']} s | {verdict(r['build_s'] < targets['year_build_s'])} |",
         f"| daily run: the files of {r['daily_day']} land ({r['daily_lifts']:,} lifts, two photos, the "
-        f"tickets), `dbt build -s group:dechets` | {r['daily_s']} s, peak {r['daily_peak_mib']:,} MiB "
-        f"| < {targets['daily_run_s']} s | {verdict(r['daily_s'] < targets['daily_run_s'])} |",
-        f"| dbt start-up alone (a run that selects nothing) | {r['startup_s']} s | | |",
+        f"tickets), `dbt build -s group:dechets` | "
+        + (f"stopped after {r['daily_s']} s ({r['daily_stopped']})" if r.get("daily_stopped")
+           else f"{r['daily_s']} s, peak {r['daily_peak_mib']:,} MiB")
+        + f" | < {targets['daily_run_s']} s | {verdict(r['daily_s'] < targets['daily_run_s'])} |",
+        f"| dbt start-up alone (a run that selects nothing) | {r['startup_s']} s | | |"
+        if r.get("startup_s") is not None else "| dbt start-up alone | not measured in this run | | |",
         f"| `dbt run` of the models from scratch / the same compiled SQL in one DuckDB connection "
         f"| {r['run_s']} s / {r['direct_s']} s = **{ratio:.2f}** | < {targets['dbt_over_duckdb']} "
         f"| {verdict(ratio < targets['dbt_over_duckdb'])} |",
@@ -159,9 +162,22 @@ def write_report(r: dict, out: Path, command: str) -> None:
         "- The effective-dated join (lift day between `valide_du` and `valide_au`) is written as an",
         "  equality plus a range (`coalesce(valide_au, 9999-12-31)`): DuckDB makes it a hash join.",
         "  With an `or valide_au is null` it fell back to a nested loop (256 s for 9 weeks).",
-        "- Where the time goes: persisting the photo lines (a year is about 70 million lines, which",
-        "  the staging keeps so that each one is either in a version or in quarantine), then",
-        "  reading them back for the versions and the checks.",
+        "- Where the time goes: the photos. A year is about 70 million photo lines for 134,000",
+        "  bins and 64,000 producers; the staging persists every line (so that each is either in",
+        "  a version or in quarantine), and the versions and the quarantine read them all back at",
+        "  every run. The lifts themselves (staging, fact, tonnages) take a small share.",
+        "",
+        "## What remains to reach the targets",
+        "",
+        "- Versions incremental: a run merges only the photos newer than the last one processed",
+        "  into the open versions (`delete+insert` on key and `valide_du`), instead of re-reading",
+        "  the history; a late photo (older than the last processed) is reported and taken by a",
+        "  full refresh.",
+        "- Photos compacted at load: a photo line identical to the key's line of the previous",
+        "  photo is counted (per file), not stored; the staging keeps the changes and the",
+        "  rejected lines only, so that the history is read once, at the first load.",
+        "- The photo checks of the quarantine computed once per file (incremental), not over",
+        "  the history at every run.",
     ]
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

@@ -26,7 +26,8 @@
         {%- set listing -%}
             select file from glob('{{ found.group(1) }}')
             {%- if is_incremental() %}
-            where file not in (select distinct source_file from {{ this }})
+            -- every file loaded has its header row: one row per file to compare with
+            where file not in (select source_file from {{ this }} where record_type = 'header')
             {%- endif %}
             order by file
         {%- endset -%}

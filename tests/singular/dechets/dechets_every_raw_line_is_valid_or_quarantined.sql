@@ -1,8 +1,9 @@
-{#- Nothing lost, nothing counted twice, per file: the lift lines of each file
-    equal its lifts in fct_dechets_levees plus its quarantined lines; the lines of
-    each photo equal its valid lines plus its quarantined ones. Returns the files
-    that do not reconcile. (pytest test_dechets.py counts the raw lines from the
-    bytes of the files and compares them with the staged lines.) -#}
+{#- Nothing lost, nothing counted twice, per lift file: its lines equal its lifts
+    in fct_dechets_levees plus its quarantined lines (the fact's incremental
+    days, the flow filter and the quarantine must agree). Returns the files that
+    do not reconcile. The photo lines are valid or rejected by one view, whose
+    rejected lines are the quarantine's: pytest test_dechets.py counts the raw
+    lines of every file from its bytes against the staged lines. -#}
 with
 
 lift_lines as (
@@ -30,24 +31,6 @@ quarantined as (
     group by source_format, source_file
 ),
 
-photo_lines as (
-    select
-        'ref_bac' as source_format,
-        source_file,
-        count(*) as read_lines,
-        count(*) filter (where rejection_reason is null) as kept
-    from {{ ref('int_dechets_bacs_photos_validated') }}
-    group by source_file
-    union all
-    select
-        'ref_producteur' as source_format,
-        source_file,
-        count(*) as read_lines,
-        count(*) filter (where rejection_reason is null) as kept
-    from {{ ref('int_dechets_producteurs_photos_validated') }}
-    group by source_file
-),
-
 files as (
     select
         'levees' as source_format,
@@ -56,13 +39,6 @@ files as (
         coalesce(lifts_kept.kept, 0) as kept
     from lift_lines
     left join lifts_kept on lift_lines.source_file = lifts_kept.source_file
-    union all
-    select
-        photo_lines.source_format,
-        photo_lines.source_file,
-        photo_lines.read_lines,
-        photo_lines.kept
-    from photo_lines
 )
 
 select
