@@ -12,7 +12,7 @@ What is generated (docs/formats/dechets.md gives the formats), under
 - ``exutoire/dechets_exutoire_<AAAAMMJJ>.csv``: the tickets of the disposal sites
   where the trucks empty (US dates, as the operator's export).
 
-Scale: about 60,000 producers and 125,000 bins over the 43 communes (households =
+Scale: about 64,000 producers and 134,000 bins over the 43 communes (households =
 population / 2.2; houses 12 % of them in Rennes, 40 % elsewhere; one collection
 point per 30 flats), i.e. about 75,000 lifts a week. The default covers 9 weeks;
 ``--waste-weeks 52`` a year.
