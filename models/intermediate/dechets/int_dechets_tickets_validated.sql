@@ -20,6 +20,7 @@ select
     date_service,
     vehicule,
     tournee,
+    flux_tournee,
     numero_bon,
     exutoire,
     tonnage_t,

@@ -28,6 +28,7 @@ select
     date_source,
     try_strptime(date_source, '{{ fmt.date_format }}')::date as date_service,
     tournee,
+    {{ round_flow('tournee') }} as flux_tournee,
     try_cast(km_source as double) as km_realises,
     numero_bon,
     lot,

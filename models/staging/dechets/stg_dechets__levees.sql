@@ -40,5 +40,5 @@ select
     upper(replace(immatriculation, '-', '')) as vehicule,
     tournee,
     -- the round's code ends with its flow (LU-140-OM): the flow of an unknown bin
-    regexp_extract(tournee, '-([A-Z]+)$', 1) as flux_tournee
+    {{ round_flow('tournee') }} as flux_tournee
 from parsed

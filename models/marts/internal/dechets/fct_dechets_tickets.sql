@@ -13,7 +13,7 @@ select
     exutoire,
     vehicule,
     tournee,
-    regexp_extract(tournee, '-([A-Z]+)$', 1) as flux_tournee,
+    flux_tournee,
     numero_bon,
     tonnage_t,
     km_realises

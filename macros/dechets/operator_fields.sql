@@ -32,3 +32,10 @@
         else try_strptime(regexp_extract(source_file, '_([0-9]{8})\.csv$', 1), '{{ fmt.date_format }}')
     end::date
 {%- endmacro %}
+
+
+{#- The flow at the end of a round's code (LU-140-OM -> OM), used by the lifts
+    and the tickets. -#}
+{% macro round_flow(column) -%}
+    regexp_extract({{ column }}, '-([A-Z]+)$', 1)
+{%- endmacro %}
