@@ -25,7 +25,7 @@ DBT_ARGS ?=
 # The release gate (no_small_release_differences) compares with the last export.
 export SPMD_PREVIOUS_RELEASE_DIR ?= $(EXPORTS)/opendata
 
-.PHONY: build test install browser demo-data lint dbt-test-ci publish-docs governance pytest bench bench-dechets clean
+.PHONY: build test install browser demo-data lint dbt-test-ci publish-docs governance pytest bench bench-dechets bench-mobilite realtime clean
 
 ## build: install, generate demo extracts if absent, dbt build, docs, gates, publish
 # Readers of $(LIVE_DB) are never blocked and never see a half-built or failed
@@ -47,6 +47,13 @@ build: install demo-data
 test: install demo-data lint dbt-test-ci governance pytest
 
 install: $(VENV)/.installed
+
+## realtime: one pass of the real-time loop on the analysts' database: ingest the
+## mobility batches landed since the last pass, build the real-time models only,
+## report each feed's freshness (REALTIME_ARGS="--every 60" to keep going)
+REALTIME_ARGS ?=
+realtime: install
+	SPMD_DATABASE=$(LIVE_DB) spmd realtime --target $(BUILD_TARGET) $(REALTIME_ARGS)
 
 # Debian's Chromium, for the pytest that opens the docs site (make test only).
 browser:
@@ -107,6 +114,12 @@ bench: install
 ## demo files under target/) -> docs/benchmark_dechets.md
 bench-dechets: install
 	spmd bench-dechets --weeks 52
+
+## bench-mobilite: the real-time loop, one micro-batch with 1 day vs 90 days of history, and the
+## full rebuild of 90 days against plain DuckDB (~20 min, 2 GB of demo files under target/)
+## -> docs/benchmark_mobilite.md
+bench-mobilite: install
+	spmd bench-mobilite --days 90
 
 clean:
 	rm -rf target warehouse $(EXPORTS) logs

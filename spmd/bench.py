@@ -152,10 +152,7 @@ def write_report(results: list[dict], out: Path, command: str) -> None:
     lines = [
         "# Benchmark: the whole build against plain DuckDB",
         "",
-        f"Measured on {dt.date.today().isoformat()} with `{command}`, on {platform.machine()}, "
-        f"{os.cpu_count()} cores, {round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, "
-        f"Python {platform.python_version()}, DuckDB {duckdb.__version__}, "
-        f"dbt-core {_version('dbt-core')}, dbt-duckdb {_version('dbt-duckdb')}.",
+        measured_on(command),
         "",
         "Scale s = s × 6,000 births a year, two years (the births domain is the only one so far).",
         "`build` is `dbt build` (seeds, 13 models, ~100 data tests); `run` is `dbt run` (the 13 models);",
@@ -201,6 +198,14 @@ def write_report(results: list[dict], out: Path, command: str) -> None:
         "  `run` and `direct`.",
     ]
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def measured_on(command: str) -> str:
+    """The line of a benchmark report that says where and how it was measured."""
+    return (f"Measured on {dt.date.today().isoformat()} with `{command}`, on {platform.machine()}, "
+            f"{os.cpu_count()} cores, "
+            f"{round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, "
+            f"Python {platform.python_version()}, DuckDB {duckdb.__version__}, dbt-core {_version('dbt-core')}, dbt-duckdb {_version('dbt-duckdb')}.")
 
 
 def _version(package: str) -> str:

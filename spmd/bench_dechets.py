@@ -19,14 +19,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import platform
 import shutil
 from pathlib import Path
 
 import duckdb
 
 from spmd import PROJECT_ROOT
-from spmd.bench import BIN, _direct, _run, _slowest_models, _version
+from spmd.bench import BIN, _direct, _run, _slowest_models, measured_on
 from spmd.demo import waste
 
 SELECT = ["-s", "group:dechets"]
@@ -115,10 +114,7 @@ def write_report(r: dict, out: Path, command: str) -> None:
     lines = [
         "# Benchmark: the waste-collection domain at the full-year scale",
         "",
-        f"Measured on {dt.date.today().isoformat()} with `{command}`, on {platform.machine()}, "
-        f"{os.cpu_count()} cores, "
-        f"{round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, "
-        f"DuckDB {duckdb.__version__}, dbt-core {_version('dbt-core')}, dbt-duckdb {_version('dbt-duckdb')}.",
+        measured_on(command),
         "",
         f"Demo extracts of {r['weeks']} weeks: {r['lift_lines']:,} lift lines, {r['photo_lines']:,} "
         f"photo lines (a full photo of the bins and of the producers every day), {r['raw_mib']:,} MiB"

@@ -26,7 +26,7 @@ def cmd_install_extensions(args: argparse.Namespace) -> int:
 
 
 def cmd_generate_demo(args: argparse.Namespace) -> int:
-    from spmd.demo import births, council, facilities, sensors, waste
+    from spmd.demo import births, council, facilities, mobility, sensors, waste
 
     root = _raw_root(args.raw_root)
     seeds = PROJECT_ROOT / "seeds" / "reference"
@@ -44,6 +44,9 @@ def cmd_generate_demo(args: argparse.Namespace) -> int:
         "dechets": lambda: waste.generate(
             raw_root=root, communes_csv=seeds / "communes.csv", seed=args.seed,
             weeks=args.waste_weeks).rows,
+        "mobilite": lambda: mobility.generate(
+            raw_root=root, channels_csv=seeds / "mobilite_canaux_comptage.csv", seed=args.seed,
+            days=args.mobility_days).rows,
     }
     for domain, generate in domains.items():
         marker = root / "_demo" / f"{domain}_defects.json"
@@ -71,6 +74,12 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_realtime(args: argparse.Namespace) -> int:
+    from spmd import realtime
+
+    return realtime.loop(args.target, PROJECT_ROOT, args.every, freshness=not args.no_freshness)
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from spmd import bench
 
@@ -85,6 +94,16 @@ def cmd_bench_dechets(args: argparse.Namespace) -> int:
 
     command = f"spmd bench-dechets --weeks {args.weeks}"
     result = bench_dechets.main(args.weeks, Path(args.out), Path(args.work), command)
+    print(json.dumps({k: v for k, v in result.items() if "slowest" not in k}))
+    print(f"report written to {args.out}")
+    return 0
+
+
+def cmd_bench_mobilite(args: argparse.Namespace) -> int:
+    from spmd import bench_mobilite
+
+    command = f"spmd bench-mobilite --days {args.days}"
+    result = bench_mobilite.main(args.days, Path(args.out), Path(args.work), command)
     print(json.dumps({k: v for k, v in result.items() if "slowest" not in k}))
     print(f"report written to {args.out}")
     return 0
@@ -105,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--births-per-year", type=int, default=6000)
     p.add_argument("--waste-weeks", type=int, default=9,
                    help="weeks of waste collection (52: the full-year scale of the benchmark)")
+    p.add_argument("--mobility-days", type=int, default=None,
+                   help="continuous days of real-time mobility feeds (default: two clock-change weekends)")
     p.add_argument("--if-absent", action="store_true", help="do nothing if demo data exists")
     p.set_defaults(func=cmd_generate_demo)
 
@@ -113,6 +134,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--dbt-manifest", default="target/manifest.json")
     p.add_argument("--exports", default="exports/opendata")
     p.set_defaults(func=cmd_publish)
+
+    p = sub.add_parser("realtime", help="ingest the mobility batches landed since the last pass (make realtime)")
+    p.add_argument("--target", default=os.environ.get("SPMD_TARGET", "dev"))
+    p.add_argument("--every", type=float, default=None,
+                   help="seconds between passes (default: one pass and exit)")
+    p.add_argument("--no-freshness", action="store_true", help="skip the feeds' freshness check")
+    p.set_defaults(func=cmd_realtime)
 
     p = sub.add_parser("bench", help="benchmark the build against plain DuckDB (make bench)")
     p.add_argument("--scales", type=int, nargs="+", default=[0, 1, 4, 16, 64, 256])
@@ -125,6 +153,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default="docs/benchmark_dechets.md")
     p.add_argument("--work", default="target/bench_dechets")
     p.set_defaults(func=cmd_bench_dechets)
+
+    p = sub.add_parser("bench-mobilite", help="benchmark the real-time loop (make bench-mobilite)")
+    p.add_argument("--days", type=int, default=90, help="days of history")
+    p.add_argument("--out", default="docs/benchmark_mobilite.md")
+    p.add_argument("--work", default="target/bench_mobilite")
+    p.set_defaults(func=cmd_bench_mobilite)
 
     args = parser.parse_args(argv)
     return args.func(args)

@@ -226,8 +226,10 @@ def _temporal_coverage(con: duckdb.DuckDBPyConnection, node: dict) -> tuple[int,
         # a current state (no temporal column), or an empty dataset (no extract
         # received yet), is catalogued for the year of its publication
         return (dt.date.today().year,) * 2
-    # a year column, or a date column whose years are covered
-    return tuple(v.year if hasattr(v, "year") else v for v in (first, last))
+    # a year column, a date column, or ISO 8601 text (the national schemas'
+    # datetimes): the years covered
+    return tuple(v.year if hasattr(v, "year") else int(v[:4]) if isinstance(v, str) else v
+                 for v in (first, last))
 
 
 def _write_catalogue(con: duckdb.DuckDBPyConnection, manifest: dict, nodes: list[dict],

@@ -60,7 +60,13 @@
     header_lines as (
         select
             source_file,
-            coalesce(list_transform(fields, f -> lower(trim(f))), []) as header_fields
+            coalesce(list_transform(fields, f -> lower(trim(f))), []) as written_fields,
+            -- a header ending with the delimiter (Rennes' traffic export) names no
+            -- extra column: its lines do not end with one
+            case
+                when len(written_fields) > 1 and written_fields[-1] = '' then written_fields[:-2]
+                else written_fields
+            end as header_fields
         from fielded
         where line_number = 1
     ),
@@ -68,6 +74,7 @@
     headers as (
         select
             source_file,
+            written_fields,
             header_fields,
             list_filter(
                 [{% for c in expected | unique %}'{{ c }}'{{ ", " if not loop.last }}{% endfor %}]::varchar[],
@@ -83,7 +90,9 @@
         case
             when fielded.is_undecodable then 'encoding_mismatch'
             when len(headers.missing_columns) > 0 then 'header_mismatch'
-            when fielded.line_number > 1 and coalesce(len(fielded.fields), -1) <> len(headers.header_fields)
+            -- (lines ending with the delimiter like their header are fine too)
+            when fielded.line_number > 1
+                and coalesce(len(fielded.fields), -1) not in (len(headers.header_fields), len(headers.written_fields))
                 then 'wrong_field_count'
         end as parse_error,
         case
@@ -93,7 +102,8 @@
                 then 'missing columns: ' || array_to_string(headers.missing_columns, ', ')
             when fielded.line_number > 1 and fielded.fields is null
                 then 'malformed line: unbalanced quotes'
-            when fielded.line_number > 1 and len(fielded.fields) <> len(headers.header_fields)
+            when fielded.line_number > 1
+                and len(fielded.fields) not in (len(headers.header_fields), len(headers.written_fields))
                 then len(fielded.fields)::varchar || ' fields, header has ' || len(headers.header_fields)::varchar
         end as parse_error_detail,
         {%- for output_column, header_name in columns.items() %}

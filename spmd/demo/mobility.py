@@ -1,0 +1,298 @@
+"""Demo real-time mobility feeds: road traffic, car parks and bike counters.
+
+Files land in time-stamped batches under ``<raw_root>/mobilite/``, the landing time
+(UTC) in their name (docs/formats/mobilite.md):
+
+- ``trafic/trafic_<AAAAMMJJ>T<HHMMSS>Z.csv``: every 5 minutes, one record per road
+  segment and minute of the 5 minutes before, exactly the columns of
+  ``../shared/samples/rennes_datafactory/trafic_raw_sample.csv`` (its header ends
+  with a ``;``, its lines do not; local time with its offset);
+- ``parkings/parkings_<stamp>.csv``: every 5 minutes, the state of each car park
+  (open / closed / full, free places, capacity, ``"lat, lon"``);
+- ``compteurs/eco-counter-data_<stamp>.csv``: every hour, the count of the hour
+  before per counting point and direction, exactly the columns of the eco-counter
+  export (``date;isoDate;counts;status;ID;name;sens;counter;geo``) with its defect:
+  ``isoDate`` is ``date`` minus two hours, still labelled ``+0200``.
+
+The default demo covers two weekends around the clock changes (Europe/Paris):
+29-30 March 2025 (a 23-hour Sunday) and 25-26 October 2025 (a 25-hour Sunday). The
+benchmark writes 90 continuous days (``days``).
+
+Planted defects (``_demo/mobilite_defects.json``): records delivered hours late, a
+batch re-sent under a later name and records repeated in the next batch
+(duplicates across batches), out-of-range speeds, a batch whose last line is cut,
+a car park reporting more free places than its capacity, a bike counter channel
+that goes silent.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import math
+import random
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from spmd.demo.defects import DefectLog
+
+PARIS = ZoneInfo("Europe/Paris")
+UTC = dt.timezone.utc
+# two weekends with a clock change: 30 March 2025 (23 h), 26 October 2025 (25 h)
+DEMO_PERIODS = ((dt.date(2025, 3, 29), 2), (dt.date(2025, 10, 25), 2))
+SEGMENTS = 120
+BATCH_MINUTES = 5
+
+TRAFIC_HEADER = ("datetime;predefinedLocationReference;averageVehicleSpeed;travelTime;"
+                 "travelTimeReliability;trafficStatus;")
+PARKINGS_HEADER = "id;nom;etat;places_libres;capacite;horodatage;geo"
+COMPTEURS_HEADER = "date;isoDate;counts;status;ID;name;sens;counter;geo"
+
+# Car parks of Rennes and of some other communes: (name, capacity, lat, lon, park-and-ride)
+CAR_PARKS = (
+    ("Hoche", 630, 48.11473, -1.67866, False), ("Colombier", 1100, 48.10569, -1.68122, False),
+    ("Charles de Gaulle", 720, 48.10497, -1.67584, False), ("Kléber", 420, 48.11036, -1.67508, False),
+    ("Les Lices", 450, 48.11219, -1.68347, False), ("Trigny", 290, 48.10402, -1.67079, False),
+    ("Chézy-Dinan", 380, 48.10999, -1.68950, False), ("Gare Sud", 780, 48.10171, -1.67305, False),
+    ("Arsenal", 600, 48.10612, -1.68751, False), ("Vilaine", 510, 48.10846, -1.67922, False),
+    ("Henri Fréville", 560, 48.08839, -1.67433, True), ("Poterie", 690, 48.08706, -1.64459, True),
+    ("Villejean-Université", 400, 48.12163, -1.70563, True), ("J.F. Kennedy", 620, 48.12206, -1.71135, True),
+    ("Les Gayeulles", 300, 48.13189, -1.64656, True), ("Cesson Champs Blancs", 350, 48.10951, -1.59587, True),
+    ("Saint-Grégoire Centre", 220, 48.15126, -1.68538, False), ("Bruz Gare", 260, 48.02461, -1.74486, True),
+)
+# Bike counting points (site id of the seed mobilite_canaux_comptage): name, lat, lon, counter
+COUNTER_SITES = {
+    "100045818": ("Eco-Display Place de Bretagne", 48.11003, -1.68414, "YTH18065596"),
+    "100045820": ("Boulevard de Sévigné", 48.11553, -1.66352, "YTH18065601"),
+    "100045822": ("Rue d'Isly", 48.10455, -1.67789, "YTH18065602"),
+    "100045824": ("Quai Saint-Cyr", 48.10872, -1.69554, "YTH18065603"),
+    "100045826": ("Route de Paris Cesson", 48.11621, -1.61320, "YTH18065604"),
+    "100045828": ("Avenue du Général de Gaulle Saint-Grégoire", 48.14255, -1.68260, "YTH18065605"),
+    "100045830": ("Voie verte Bruz", 48.04015, -1.73251, "YTH18065606"),
+    "100045832": ("Rue de Rennes Pacé", 48.14516, -1.76532, "YTH18065607"),
+}
+SILENT_CHANNEL = ("100045824", "2")
+
+
+def _iso_local(when: dt.datetime) -> str:
+    """Local Paris time with its offset: 2025-10-26T02:15:00+01:00."""
+    return when.astimezone(PARIS).isoformat(timespec="seconds")
+
+
+def _stamp(when: dt.datetime) -> str:
+    return when.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _profile(local_hour: float, weekday: int) -> float:
+    """Relative traffic demand at a local hour (commuter peaks on weekdays)."""
+    peaks = (math.exp(-((local_hour - 8.2) ** 2) / 1.2) + math.exp(-((local_hour - 17.8) ** 2) / 1.8))
+    if weekday >= 5:
+        peaks = 0.55 * math.exp(-((local_hour - 15.5) ** 2) / 8)
+    night = 0.08 if local_hour < 6 or local_hour >= 22 else 0.3
+    return night + peaks
+
+
+class MobilityGenerator:
+    def __init__(self, seed: int, periods: tuple[tuple[dt.date, int], ...], channels: list[dict[str, str]]):
+        self.rng = random.Random(seed)
+        self.periods = periods
+        self.channels = channels
+        self.log = DefectLog()
+        rng = self.rng
+        self.segments = [
+            {
+                "id": f"{210000 + 37 * i}_{'D' if i % 2 else 'G'}",
+                "free_speed": rng.choice((30, 50, 50, 70, 90, 110)),
+                "length_m": rng.randint(80, 2500),
+                "reliability": rng.choice((0, 50, 75, 100, 100)),
+                "sensitivity": rng.uniform(0.2, 0.9),
+            }
+            for i in range(SEGMENTS)
+        ]
+
+    # -- time -------------------------------------------------------------------
+    def _batches(self) -> list[dt.datetime]:
+        """UTC ends of the 5-minute batches of every period (local midnight to midnight)."""
+        ends = []
+        for first_day, days in self.periods:
+            start = dt.datetime.combine(first_day, dt.time(), PARIS).astimezone(UTC)
+            stop = dt.datetime.combine(first_day + dt.timedelta(days=days), dt.time(), PARIS).astimezone(UTC)
+            t = start + dt.timedelta(minutes=BATCH_MINUTES)
+            while t <= stop:
+                ends.append(t)
+                t += dt.timedelta(minutes=BATCH_MINUTES)
+        return ends
+
+    # -- road traffic -------------------------------------------------------------
+    def _incidents(self, batches: list[dt.datetime]) -> list[tuple[str, dt.datetime, dt.datetime]]:
+        rng = self.rng
+        incidents = []
+        for _ in range(max(3, len(batches) // 150)):
+            start = rng.choice(batches)
+            incidents.append((rng.choice(self.segments)["id"], start, start + dt.timedelta(minutes=rng.randint(20, 90))))
+        return incidents
+
+    def _traffic_line(self, seg: dict, minute: dt.datetime, blocked: bool) -> str:
+        local = minute.astimezone(PARIS)
+        demand = _profile(local.hour + local.minute / 60, local.weekday())
+        factor = max(0.08, 1 - seg["sensitivity"] * demand + self.rng.gauss(0, 0.05))
+        if blocked:
+            factor = self.rng.uniform(0.05, 0.2)
+        speed = max(1, round(seg["free_speed"] * min(factor, 1.1)))
+        ratio = speed / seg["free_speed"]
+        status = "freeFlow" if ratio > 0.7 else "heavy" if ratio > 0.4 else "congested"
+        travel = round(seg["length_m"] / (speed / 3.6))
+        return f"{_iso_local(minute)};{seg['id']};{speed};{travel};{seg['reliability']};{status}"
+
+    def _write_traffic(self, folder: Path, batches: list[dt.datetime]) -> None:
+        rng, log = self.rng, self.log
+        folder.mkdir(parents=True, exist_ok=True)
+        incidents = self._incidents(batches)
+        late_at = batches[len(batches) // 3]
+        late_segments = {s["id"] for s in self.segments[:10]}
+        held: list[str] = []  # records of late_segments delivered three hours late
+        resend = batches[len(batches) // 2]
+        truncated = batches[len(batches) // 4]
+        # never in the re-sent batch: each planted line has exactly one reason
+        out_of_range = set(rng.sample(range(len(batches)), 6)) - {batches.index(resend)}
+        previous: list[str] = []
+        for b, end in enumerate(batches):
+            lines = []
+            for m in range(BATCH_MINUTES, 0, -1):
+                minute = end - dt.timedelta(minutes=m)
+                for seg in self.segments:
+                    if rng.random() < 0.06:  # a minute without a value, as in the real feed
+                        continue
+                    blocked = any(i == seg["id"] and a <= minute < z for i, a, z in incidents)
+                    line = self._traffic_line(seg, minute, blocked)
+                    if late_at - dt.timedelta(minutes=30) < end <= late_at and seg["id"] in late_segments:
+                        held.append(line)
+                        continue
+                    lines.append(line)
+            if b in out_of_range:
+                i = rng.randrange(len(lines) // 2)  # not in the tail repeated by the next batch
+                fields = lines[i].split(";")
+                fields[2] = rng.choice(("255", "-1", "612"))
+                lines[i] = ";".join(fields)
+                log.count("trafic:vitesse_hors_plage")
+            if end == late_at + dt.timedelta(hours=3):
+                lines += held
+                log.count("trafic:en_retard", len(held))
+            if previous and b % 97 == 5:
+                # the last minute of the previous batch sent again at the head of this one
+                again = previous[-SEGMENTS // 2:]
+                lines = again + lines
+                log.count("trafic:doublon", len(again))
+            body = TRAFIC_HEADER + "\n" + "".join(x + "\n" for x in lines)
+            if end == truncated:
+                body = body[: body.rstrip("\n").rfind("\n") + 1] + lines[-1][:28] + "\n"
+                log.count("trafic:wrong_field_count")
+                log.files.append({"file": f"trafic_{_stamp(end)}.csv", "defect": "truncated_last_line"})
+            (folder / f"trafic_{_stamp(end)}.csv").write_text(body, encoding="utf-8")
+            if end == resend:
+                again_at = end + dt.timedelta(minutes=2)
+                (folder / f"trafic_{_stamp(again_at)}.csv").write_text(body, encoding="utf-8")
+                log.count("trafic:doublon", len(lines))
+                log.files.append({"file": f"trafic_{_stamp(again_at)}.csv", "defect": "resent_batch"})
+            previous = lines[:-1] if end == truncated else lines
+
+    # -- car parks ------------------------------------------------------------------
+    def _write_car_parks(self, folder: Path, batches: list[dt.datetime]) -> None:
+        rng, log = self.rng, self.log
+        folder.mkdir(parents=True, exist_ok=True)
+        resend = batches[len(batches) // 2 + 7]
+        glitch = set(rng.sample(range(len(batches)), 4)) - {batches.index(resend)}
+        for b, end in enumerate(batches):
+            local = end.astimezone(PARIS)
+            hour = local.hour + local.minute / 60
+            lines = []
+            for p, (name, capacity, lat, lon, park_and_ride) in enumerate(CAR_PARKS):
+                demand = _profile(hour, local.weekday()) if park_and_ride else 0.25 + 0.6 * math.exp(
+                    -((hour - 15) ** 2) / 12)
+                occupied = min(capacity, max(0, round(capacity * min(1, demand) + rng.gauss(0, capacity * 0.02))))
+                free = capacity - occupied
+                closed = park_and_ride and (hour < 5 or hour >= 23.5)
+                state = "FERME" if closed else "COMPLET" if free == 0 else "OUVERT"
+                if closed:
+                    free = capacity
+                if b in glitch and p == b % len(CAR_PARKS):
+                    free = capacity + rng.randint(5, 40)
+                    log.count("parkings:places_hors_plage")
+                lines.append(f"PRK{p + 1:03d};{name};{state};{free};{capacity};{_iso_local(end)};{lat}, {lon}")
+            body = PARKINGS_HEADER + "\n" + "".join(x + "\n" for x in lines)
+            (folder / f"parkings_{_stamp(end)}.csv").write_text(body, encoding="utf-8")
+            if end == resend:
+                again_at = end + dt.timedelta(minutes=1)
+                (folder / f"parkings_{_stamp(again_at)}.csv").write_text(body, encoding="utf-8")
+                log.count("parkings:doublon", len(lines))
+                log.files.append({"file": f"parkings_{_stamp(again_at)}.csv", "defect": "resent_batch"})
+
+    # -- bike counters --------------------------------------------------------------
+    def _count_line(self, channel: dict[str, str], hour_start: dt.datetime) -> str:
+        name, lat, lon, counter = COUNTER_SITES[channel["site_id"]]
+        local = hour_start.astimezone(PARIS)
+        base = 1 + 150 * max(0.0, _profile(local.hour + 0.5, local.weekday()) - 0.06)
+        count = max(0, round(self.rng.gauss(base, math.sqrt(base))))
+        # the export's defect: isoDate is date minus two hours, still labelled +0200
+        iso_wrong = (local.replace(tzinfo=None) - dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%S") + "+0200"
+        return (f"{_iso_local(hour_start)};{iso_wrong};{count};0;{channel['site_id']};{name};"
+                f"{channel['sens']};{counter};{lat}, {lon}")
+
+    def _write_counters(self, folder: Path, batches: list[dt.datetime]) -> None:
+        log = self.log
+        folder.mkdir(parents=True, exist_ok=True)
+        hours = [end for end in batches if end.minute == 0]
+        silent_from = hours[len(hours) * 3 // 4]
+        late_site = "100045826"
+        late_from, late_to = hours[len(hours) // 3], hours[len(hours) // 3 + 6]
+        held: list[str] = []
+        resend = hours[len(hours) // 2 + 1]
+        for end in hours:
+            start = end - dt.timedelta(hours=1)
+            lines = []
+            for channel in self.channels:
+                if (channel["site_id"], channel["sens"]) == SILENT_CHANNEL and end > silent_from:
+                    continue
+                line = self._count_line(channel, start)
+                if channel["site_id"] == late_site and late_from < end <= late_to:
+                    held.append(line)
+                    continue
+                lines.append(line)
+            if end == late_to + dt.timedelta(hours=1):
+                lines += held
+                log.count("comptages:en_retard", len(held))
+            stamp = _stamp(end + dt.timedelta(minutes=5))
+            body = COMPTEURS_HEADER + "\n" + "".join(x + "\n" for x in lines)
+            (folder / f"eco-counter-data_{stamp}.csv").write_text(body, encoding="utf-8")
+            if end == resend:
+                again = _stamp(end + dt.timedelta(minutes=7))
+                (folder / f"eco-counter-data_{again}.csv").write_text(body, encoding="utf-8")
+                log.count("comptages:doublon", len(lines))
+                log.files.append({"file": f"eco-counter-data_{again}.csv", "defect": "resent_batch"})
+        log.files.append({"channel": "-".join(SILENT_CHANNEL), "defect": "silent_channel",
+                          "since": silent_from.isoformat()})
+
+    def write(self, raw_root: Path) -> DefectLog:
+        root = raw_root / "mobilite"
+        batches = self._batches()
+        self._write_traffic(root / "trafic", batches)
+        self._write_car_parks(root / "parkings", batches)
+        self._write_counters(root / "compteurs", batches)
+        return self.log
+
+
+def generate(raw_root: Path, channels_csv: Path, seed: int, days: int | None = None) -> DefectLog:
+    """Write the demo feeds; ``days`` = that many continuous days from 1 September
+    2025 (the benchmark) instead of the two clock-change weekends."""
+    with channels_csv.open(encoding="utf-8", newline="") as f:
+        channels = list(csv.DictReader(f))
+    periods = ((dt.date(2025, 9, 1), days),) if days else DEMO_PERIODS
+    log = MobilityGenerator(seed, periods, channels).write(raw_root)
+    demo = raw_root / "_demo"
+    demo.mkdir(parents=True, exist_ok=True)
+    (demo / "mobilite_defects.json").write_text(json.dumps(
+        {"seed": seed, "periods": [[d.isoformat(), n] for d, n in periods], "segments": SEGMENTS,
+         "rows": log.rows, "files": log.files}, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+        encoding="utf-8")
+    return log
