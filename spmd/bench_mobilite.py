@@ -78,9 +78,10 @@ def bench(days: int, work: Path) -> dict:
         "%Y%m%dT%H%M%SZ")
     later = [p for p in files if _stamp(p) > last_day]
     # a micro-batch: every file landed after the previous traffic batch, up to this one
-    stamps = sorted({_stamp(p) for p in later if p.parent.name == "trafic"})[:BATCHES]
+    stamps = sorted({_stamp(p) for p in later if p.parent.name == "trafic"})[:BATCHES + 1]
     batches = [[p for p in later if ([last_day] + stamps)[i] < _stamp(p) <= stamp]
                for i, stamp in enumerate(stamps)]
+    batches, extra = batches[:-1], batches[-1]
 
     dbt, spmd = str(BIN / "dbt"), str(BIN / "spmd")
     select = ["--select", realtime.SELECTOR]
@@ -109,9 +110,14 @@ def bench(days: int, work: Path) -> dict:
             seconds, _, _ = _run([spmd, "realtime", "--target", "dev", "--no-freshness"], env)
             passes[name].append(seconds)
         if name == "long":
+            # the passes write no run_results: one more batch through dbt itself, for the timings
+            _link_root(extra, root)
+            _run([dbt, "run", "--target", "dev", *select], {**env, "SPMD_SKIP_DUCKDB_EXTENSIONS": "1"})
             result["pass_slowest_models"] = _slowest_models(work / f"target_{name}", n=6)
-            result["startup_s"] = round(_run([dbt, "run", "--target", "dev", "-s", "nothing_matches_this"],
-                                             env)[0], 2)
+            # dbt's start-up as the loop runs it (no extension, no artefact, no cache)
+            result["startup_s"] = round(_run(
+                [dbt, "run", "--target", "dev", "-s", "nothing_matches_this", "--no-write-json",
+                 "--no-populate-cache"], {**env, "SPMD_SKIP_DUCKDB_EXTENSIONS": "1"})[0], 2)
             result["freshness_pass_s"] = round(_run([spmd, "realtime", "--target", "dev"], env)[0], 2)
             with duckdb.connect(str(database), read_only=True) as con:
                 result["traffic_windows"] = con.sql(

@@ -56,6 +56,17 @@ EXPECTED_LIFTS = {
     "dechets_levees_20250106_LU-060-OM.csv": ("header_mismatch", 0, {}),                     # empty file
 }
 
+# traffic batches: file -> (file issue or None, lines kept, {reason: rows})
+EXPECTED_TRAFFIC = {
+    "trafic_20251026T001500Z.csv": (None, 2, {}),              # clean: the two 02:14 of the clock change
+    "trafic_20251026T002000Z.csv": ("encoding_mismatch", 0, {"encoding_mismatch": 2}),  # a latin-1 é
+    "trafic_20251026T002500Z.csv": ("header_mismatch", 0, {"header_mismatch": 1}),  # no averageVehicleSpeed
+    "trafic_20251026T003000Z.csv": (None, 1, {"wrong_field_count": 1}),   # last line cut
+    "trafic_20251026T003500Z.csv": ("encoding_mismatch", 0, {}),          # binary: a file issue
+    "trafic_20251026T004000Z.csv": ("header_mismatch", 0, {}),            # empty file
+    "trafic_sans_horodatage.csv": ("no_landing_time", 1, {}),             # kept, named
+}
+
 
 @pytest.fixture(scope="module")
 def torture_build(tmp_path_factory):
@@ -70,6 +81,7 @@ def test_every_file_of_the_set_is_expected():
     assert {p.name for p in (TORTURE / "equipements").rglob("*.*")} == set(EXPECTED_FACILITIES)
     assert {p.name for p in (TORTURE / "capteurs").rglob("*.*")} == {n for n, _ in EXPECTED_FRAMES}
     assert {p.name for p in (TORTURE / "dechets" / "levees").glob("*")} == set(EXPECTED_LIFTS)
+    assert {p.name for p in (TORTURE / "mobilite" / "trafic").glob("*")} == set(EXPECTED_TRAFFIC)
 
 
 def test_the_build_completes(torture_build):
@@ -163,3 +175,18 @@ def test_broken_lift_files_are_explained_and_the_good_lines_kept(torture_build):
     assert _by_file(con, "select rejection_reason from quarantine.dechets_rejected_rows "
                          "where source_format = 'exutoire'") == [("invalid_service_date",)]
     assert con.sql("select count(*) from internal.fct_dechets_tickets").fetchone()[0] == 1
+
+
+def test_broken_traffic_batches_are_explained_and_the_good_lines_kept(torture_build):
+    _, con = torture_build
+    issues, kept, rejected = _outcomes(
+        con, "(select * from quarantine.mobilite_file_issues where source_format = 'trafic')",
+        "(select * from intermediate.int_mobilite_trafic_validated where motif_rejet is null)",
+        "(select * from quarantine.mobilite_rejected_rows where flux = 'trafic')")
+    for name, (issue, lines, reasons) in EXPECTED_TRAFFIC.items():
+        assert (issues.get(name), kept[name], rejected.get(name, {})) == (issue, lines, reasons), name
+        assert kept[name] + sum(reasons.values()) == data_lines(TORTURE / "mobilite" / "trafic" / name), name
+    # the two 02:14 of 26 October are two quarter-hours an hour apart
+    assert con.sql("select count(*) from internal.fct_mobilite_trafic_15min where troncon_id = '213972_D' "
+                   "and debut_local = '2025-10-26 02:00:00'").fetchone()[0] == 2
+

@@ -9,15 +9,11 @@
 {%- endmacro %}
 
 {#- A select of the windows (fenetre_utc) of one feed touched by lines loaded
-    after the latest charge_le of {{ this }}; every window of the feed on a full
-    build. -#}
-{% macro touched_windows(feed) -%}
+    after the watermark (the latest charge_le of the model being built). -#}
+{% macro touched_windows(feed, watermark) -%}
     select distinct fenetre_utc
     from {{ ref('int_mobilite_lignes_unioned') }}
-    where flux = '{{ feed }}' and fenetre_utc is not null
-    {%- if is_incremental() %}
-        and charge_le > (select coalesce(max(charge_le), '-infinity'::timestamp) from {{ this }})
-    {%- endif %}
+    where flux = '{{ feed }}' and fenetre_utc is not null and charge_le > '{{ watermark }}'::timestamp
 {%- endmacro %}
 
 {#- The condition that keeps, of a relation with fenetre_utc and a time column,
@@ -29,16 +25,20 @@
     {%- if is_incremental() -%}
         {%- set bounds = none -%}
         {%- if execute -%}
+            {#- the watermark as a constant too: the staging row groups loaded
+                before it are skipped by their min/max -#}
+            {%- set watermark = run_query(
+                "select coalesce(max(charge_le), '-infinity'::timestamp)::varchar from " ~ this).rows[0][0] -%}
             {%- set bounds = run_query(
                 "select min(fenetre_utc)::varchar, max(fenetre_utc)::varchar from ("
-                ~ touched_windows(feed) ~ ") as touched").rows[0] -%}
+                ~ touched_windows(feed, watermark) ~ ") as touched").rows[0] -%}
         {%- endif -%}
         {%- if bounds is none or bounds[0] is none -%}
             false
         {%- else -%}
             {{ time_column }} >= '{{ bounds[0] }}'::timestamp
             and {{ time_column }} < '{{ bounds[1] }}'::timestamp + interval '{{ window_length }}'
-            and fenetre_utc in ({{ touched_windows(feed) }})
+            and fenetre_utc in ({{ touched_windows(feed, watermark) }})
         {%- endif -%}
     {%- else -%}
         true
