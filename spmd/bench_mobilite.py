@@ -191,8 +191,12 @@ def write_report(r: dict, out: Path, command: str) -> None:
         "  pushes the range below the deduplication window: the history is not scanned.",
         "- The quarantine and the lines' fates are views: the loop never recomputes them; the",
         "  data tests run with the daily build.",
-        "- What remains fixed per pass is dbt itself: start-up (project parse, adapter, extensions)",
-        "  and one transaction per model.",
+        "- What still grows a little with the history: each staging model compares the folder's",
+        "  file names with the files it has loaded (a scan of the file-name column of its table),",
+        "  and the folder listing itself (54,000 files at 90 days).",
+        "- What remains fixed per pass is dbt itself: start-up (Python imports, project parse from",
+        "  the partial-parse cache, adapter) and one transaction per model. The loop loads no DuckDB",
+        "  extension, writes no artefact and fills no relation cache (about 2 s less per pass).",
     ]
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

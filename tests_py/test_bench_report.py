@@ -18,3 +18,20 @@ def test_report_has_ratios_and_marginal_costs(tmp_path):
     assert "| 4 | 4,000 | 1.0 | 14.0 | 100 | 286 | 9.0 | 4.0 | 2.2 | 1.0 | 14 |" in text
     assert "scale 1 → 4: 1000.0 ms per 1,000 raw rows" in text
     assert "`stg_x`: 1.50 s" in text
+
+
+def test_real_time_report_computes_ratios_and_verdicts(tmp_path):
+    from spmd.bench_mobilite import TARGETS, write_report as write_mobility_report
+
+    result = {"days": 90, "batch_minutes": 5, "segments": 120, "history_files": 54000,
+              "history_traffic_lines": 14_000_000, "raw_mib": 787, "build_s": 150.0, "build_peak_mib": 8000,
+              "direct_s": 90.0, "startup_s": 3.0, "freshness_pass_s": 7.0, "traffic_windows": 1_000_000,
+              "batches": 2, "batch_files": [3, 2], "batch_traffic_lines": 568, "pass_long_s": [6.0, 6.6],
+              "pass_one_day_s": [4.0, 4.4], "median_long_s": 6.3, "median_one_day_s": 4.2,
+              "slowest_models": [("stg_x", 60.0)], "pass_slowest_models": [("fct_y", 0.3)], **TARGETS}
+    out = tmp_path / "bench.md"
+    write_mobility_report(result, out, "spmd bench-mobilite --days 90")
+    text = out.read_text()
+    assert "6.3 s / 4.2 s = **1.50** | ≤ 1.3 | **missed** |" in text   # the history costs
+    assert "6.3 s, of which dbt start-up 3.0 s (48%) | < 10 s | met |" in text
+    assert "150.0 s / 90.0 s = **1.67** (peak 8,000 MiB) | ≤ 1.5 | **missed** |" in text
