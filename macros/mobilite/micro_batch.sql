@@ -57,8 +57,8 @@
 
 {#- The columns every staging model of a real-time feed starts with: where the
     line comes from, when its batch landed (file name) and was loaded (this run),
-    the timestamp as written, its instant in UTC (instant_name), whether its
-    offset was right, and its window. -#}
+    the instant of its timestamp in UTC (instant_name), whether the offset
+    written was right, and its window. -#}
 {% macro batch_line_columns(timestamp_text, instant_name, window_length) -%}
     source_file,
     line_number,
