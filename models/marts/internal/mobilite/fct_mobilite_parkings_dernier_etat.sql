@@ -8,21 +8,32 @@
 -- depends_on: {{ ref('int_mobilite_lignes_unioned') }}
 {# The latest known state of each car park. A run looks at the states loaded
     since the last one and keeps, per car park, the latest of them and of the
-    state already known (a late state never replaces a newer one). -#}
+    state already known (a late state never replaces a newer one). #}
 
 with
 
 new_states as (
-    select * from {{ ref('int_mobilite_parkings_validated') }}
+    select
+        parking_id,
+        nom,
+        etat,
+        places_libres,
+        capacite,
+        latitude,
+        longitude,
+        releve_utc,
+        recu_le_utc,
+        charge_le
+    from {{ ref('int_mobilite_parkings_validated') }}
     where
         motif_rejet is null
         and {{ in_touched_windows('releve_utc', 'parkings', '15 minutes') }}
 ),
 
 known_states as (
-    -- the state already known of the car parks with a new one
+    -- the state already known of the car parks with a new one (same columns)
     {% if is_incremental() %}
-        select * from {{ this }}
+        select * exclude (taux_occupation, releve_local) from {{ this }}
         where parking_id in (select new_states.parking_id from new_states)
     {% else %}
         select * from new_states
@@ -31,31 +42,9 @@ known_states as (
 ),
 
 candidates as (
-    select
-        parking_id,
-        nom,
-        etat,
-        places_libres,
-        capacite,
-        latitude,
-        longitude,
-        releve_utc,
-        recu_le_utc,
-        charge_le
-    from new_states
+    select * from new_states
     union all
-    select
-        parking_id,
-        nom,
-        etat,
-        places_libres,
-        capacite,
-        latitude,
-        longitude,
-        releve_utc,
-        recu_le_utc,
-        charge_le
-    from known_states
+    select * from known_states
 )
 
 select
