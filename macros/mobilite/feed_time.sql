@@ -90,6 +90,18 @@
     || lpad((abs({{ local_offset_minutes(utc) }}) % 60)::varchar, 2, '0')
 {%- endmacro %}
 
+{#- ISO 8601 text of a UTC instant (2025-10-26T01:00:00Z). -#}
+{% macro utc_iso8601(utc) -%}
+    strftime({{ utc }}, '%Y-%m-%dT%H:%M:%SZ')
+{%- endmacro %}
+
+{#- A "lat, lon" string (as the métropole's open-data exports write a point) as
+    two columns, latitude and longitude (WGS84), null when unreadable. -#}
+{% macro lat_lon_columns(geo) -%}
+    try_cast(trim(split_part({{ geo }}, ',', 1)) as double) as latitude,
+    try_cast(trim(split_part({{ geo }}, ',', 2)) as double) as longitude
+{%- endmacro %}
+
 {#- When the file landed: the UTC stamp in its name (trafic_20251026T011500Z.csv). -#}
 {% macro landing_time(source_file) -%}
     try_strptime(regexp_extract({{ source_file }}, '([0-9]{8}T[0-9]{6})Z', 1), '%Y%m%dT%H%M%S')

@@ -32,6 +32,5 @@ select
     comptage_source,
     try_cast(comptage_source as integer) as comptage,
     try_cast(statut_source as integer) as statut,
-    try_cast(trim(split_part(geo_source, ',', 1)) as double) as latitude,
-    try_cast(trim(split_part(geo_source, ',', 2)) as double) as longitude
+    {{ lat_lon_columns('geo_source') }}
 from parsed

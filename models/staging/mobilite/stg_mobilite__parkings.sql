@@ -26,7 +26,5 @@ select
     places_libres_source,
     try_cast(places_libres_source as integer) as places_libres,
     try_cast(capacite_source as integer) as capacite,
-    -- "lat, lon", as the métropole's open-data exports write a point
-    try_cast(trim(split_part(geo_source, ',', 1)) as double) as latitude,
-    try_cast(trim(split_part(geo_source, ',', 2)) as double) as longitude
+    {{ lat_lon_columns('geo_source') }}
 from parsed

@@ -14,7 +14,7 @@ select
     windows.parking_id::varchar as PARKING_ID,
     car_parks.nom::varchar as NOM,
     ({{ local_iso8601('windows.debut_utc') }})::varchar as DEBUT,
-    strftime(windows.debut_utc, '%Y-%m-%dT%H:%M:%SZ')::varchar as DEBUT_UTC,
+    ({{ utc_iso8601('windows.debut_utc') }})::varchar as DEBUT_UTC,
     windows.jour_local::date as JOUR,
     windows.capacite::integer as CAPACITE,
     windows.taux_occupation::decimal(5, 4) as TAUX_OCCUPATION,

@@ -10,7 +10,7 @@ windows as (
 select
     troncon_id::varchar as TRONCON_ID,
     ({{ local_iso8601('debut_utc') }})::varchar as DEBUT,
-    strftime(debut_utc, '%Y-%m-%dT%H:%M:%SZ')::varchar as DEBUT_UTC,
+    ({{ utc_iso8601('debut_utc') }})::varchar as DEBUT_UTC,
     jour_local::date as JOUR,
     nb_valeurs::integer as NB_VALEURS,
     vitesse_min::integer as VITESSE_MIN,
