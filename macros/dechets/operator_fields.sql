@@ -26,10 +26,10 @@
 
 {#- The date of a photo line: its date_photo column in the format's writing, else
     the date in the file name (..._AAAAMMJJ.csv). -#}
-{% macro photo_date(column, fmt) -%}
+{% macro photo_date(column, fmt, file_column='source_file') -%}
     case
         when {{ column }} is not null then try_strptime({{ column }}, '{{ fmt.date_format }}')
-        else try_strptime(regexp_extract(source_file, '_([0-9]{8})\.csv$', 1), '{{ fmt.date_format }}')
+        else try_strptime(regexp_extract({{ file_column }}, '_([0-9]{8})\.csv$', 1), '{{ fmt.date_format }}')
     end::date
 {%- endmacro %}
 

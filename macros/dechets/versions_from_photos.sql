@@ -13,142 +13,94 @@
     - an ambiguous row (the key twice in one photo: quarantined) neither changes
       nor ends the version: it carries it.
 
-    validated_relation: the validated photo lines (key, date_photo, the
-    attributes, rejection_reason); ambiguous_reason: the rejection of a key
-    listed twice in a photo. The photos are the days with a valid line (a
-    missing day is no photo: it ends nothing).
+    The photos come compacted (macro photo_changes): a key holds the state of its
+    latest kept line until its next event, a kept line or an absence.
+    validated_relation: the kept photo lines, validated (key, date_photo, the
+    attributes, rejection_reason); staging_relation: the staging model, for its
+    `absence` and `photo` rows; ambiguous_reason: the rejection of a key listed
+    twice in a photo. The photos are the dates with a valid line (a missing day is
+    no photo: it ends nothing).
 -#}
-{% macro versions_from_photos(validated_relation, key, attributes, ambiguous_reason) -%}
-    with rows_ as (
-        select
-            *,
-            coalesce(rejection_reason = '{{ ambiguous_reason }}', false) as is_ambiguous
-        from {{ validated_relation }}
-        where rejection_reason is null or rejection_reason = '{{ ambiguous_reason }}'
-    ),
-
-    photos as (
+{% macro versions_from_photos(validated_relation, staging_relation, key, attributes, ambiguous_reason) -%}
+    with photos as (
         select
             date_photo,
             row_number() over (order by date_photo) as photo_rank
-        from (select distinct date_photo from rows_ where not is_ambiguous)
+        from (select distinct date_photo from {{ staging_relation }} where record_type = 'photo')
     ),
 
-    presence as (
-        -- one row per key and photo: an ambiguous key (several rows that day)
-        -- counts once, without a state
-        select
-            rows_.{{ key }},
-            rows_.date_photo,
-            photos.photo_rank,
-            struct_pack({% for a in attributes %}{{ a }} := rows_.{{ a }}{{ ", " if not loop.last }}{% endfor %}) as state
-        from rows_
-        inner join photos on rows_.date_photo = photos.date_photo
-        where not rows_.is_ambiguous
-        union all
-        select distinct
-            rows_.{{ key }},
-            rows_.date_photo,
-            photos.photo_rank,
-            null as state
-        from rows_
-        inner join photos on rows_.date_photo = photos.date_photo
-        where rows_.is_ambiguous
-    ),
-
-    -- most keys hold one state in an unbroken run of photos: one aggregate finds
-    -- them and their single version; only the others need the run analysis
-    per_state as (
+    events as (
+        -- per key and photo: its state, carried (ambiguous: no state), or absent
         select
             {{ key }},
-            state,
-            count(*) as photos_held,
-            min(photo_rank) as first_rank,
-            max(photo_rank) as last_rank,
-            min(date_photo) as first_date,
-            max(date_photo) as last_date
-        from presence
-        group by {{ key }}, state
-    ),
-
-    simple_keys as (
-        select {{ key }}
-        from per_state
-        group by {{ key }}
-        having count(*) = 1 and bool_and(state is not null) and bool_and(photos_held = last_rank - first_rank + 1)
-    ),
-
-    simple_versions as (
+            date_photo,
+            struct_pack({% for a in attributes %}{{ a }} := {{ a }}{{ ", " if not loop.last }}{% endfor %}) as state,
+            false as is_absence
+        from {{ validated_relation }}
+        where rejection_reason is null
+        union all
+        select distinct
+            {{ key }},
+            date_photo,
+            null as state,
+            false as is_absence
+        from {{ validated_relation }}
+        where rejection_reason = '{{ ambiguous_reason }}'
+        union all
         select
-            per_state.{{ key }},
-            per_state.state,
-            per_state.first_date as valide_du,
-            per_state.last_date as derniere_photo,
-            per_state.last_rank
-        from per_state
-        semi join simple_keys on per_state.{{ key }} = simple_keys.{{ key }}
-    ),
-
-    islands as (
-        -- runs of consecutive photos holding the key
-        select
-            *,
-            sum(case when photo_rank = previous_rank + 1 then 0 else 1 end)
-                over (partition by {{ key }} order by photo_rank) as island
-        from (
-            select
-                presence.*,
-                lag(presence.photo_rank) over (partition by presence.{{ key }} order by presence.photo_rank)
-                    as previous_rank
-            from presence
-            anti join simple_keys on presence.{{ key }} = simple_keys.{{ key }}
-        )
+            {{ key }},
+            date_photo,
+            null as state,
+            true as is_absence
+        from {{ staging_relation }}
+        where record_type = 'absence'
     ),
 
     carried as (
-        -- an ambiguous row (no state) carries the state before it
+        -- an ambiguous row carries the state before it, within a stretch of presence
         select
             *,
             last_value(state ignore nulls) over (
-                partition by {{ key }}, island order by photo_rank
+                partition by {{ key }}, stretch order by date_photo
                 rows between unbounded preceding and current row
             ) as effective_state
-        from islands
+        from (
+            select
+                *,
+                sum(is_absence::integer) over (partition by {{ key }} order by date_photo) as stretch
+            from events
+        ) as stretches
     ),
 
-    compared as (
+    segments as (
+        -- a segment starts where the effective state changes (an absence, or a
+        -- stretch starting on an ambiguous row, is a segment without state)
         select
             *,
-            lag(effective_state) over (partition by {{ key }}, island order by photo_rank) as previous_state
-        from carried
+            sum(case when effective_state is not distinct from previous_state then 0 else 1 end)
+                over (partition by {{ key }} order by date_photo) as segment
+        from (
+            select
+                *,
+                lag(effective_state) over (partition by {{ key }} order by date_photo) as previous_state
+            from carried
+        ) as compared
     ),
 
-    changes as (
-        -- a version starts with an island, or where the state changes within one
-        select
-            *,
-            sum(case when previous_state is null or effective_state <> previous_state then 1 else 0 end)
-                over (partition by {{ key }} order by photo_rank) as version_number
-        from compared
-    ),
-
-    complex_versions as (
+    spans as (
         select
             {{ key }},
             any_value(effective_state) as state,
-            min(date_photo) as valide_du,
-            max(date_photo) as derniere_photo,
-            max(photo_rank) as last_rank
-        from changes
-        -- an island that starts on an ambiguous row has no known state yet
-        where effective_state is not null
-        group by {{ key }}, version_number
+            min(date_photo) as valide_du
+        from segments
+        group by {{ key }}, segment
     ),
 
     versions as (
-        select * from simple_versions
-        union all
-        select * from complex_versions
+        select
+            *,
+            lead(valide_du) over (partition by {{ key }} order by valide_du) as valide_au
+        from spans
     )
 
     select
@@ -157,8 +109,13 @@
         versions.state.{{ a }} as {{ a }},
         {%- endfor %}
         versions.valide_du,
-        next_photo.date_photo as valide_au,
-        versions.derniere_photo
+        versions.valide_au,
+        -- the photo before the end, or the last one
+        coalesce(
+            last_held.date_photo, (select max(photos.date_photo) from photos)
+        ) as derniere_photo
     from versions
-    left join photos as next_photo on versions.last_rank + 1 = next_photo.photo_rank
+    left join photos as ending on versions.valide_au = ending.date_photo
+    left join photos as last_held on ending.photo_rank - 1 = last_held.photo_rank
+    where versions.state is not null
 {%- endmacro %}

@@ -14,49 +14,33 @@
 
     In an incremental model only the files not yet in {{ this }} are read (by
     file name): a daily run costs the new files, not the history.
+
+    part: 'all' (header and data rows), 'data' or 'headers'. A model that reads
+    the lines twice (the compacted photos of the waste domain) inlines the SQL
+    twice rather than referencing one CTE twice (DuckDB would hold every line in
+    memory): it passes the same dict as plan to each call, so the files are
+    listed and profiled once. The rows read per file are counted from the
+    records read (part 'all'), else by a read of their own for the same reason,
+    unless the caller counts them already (records_read: a relation of
+    source_file, records_read). A file without a field padded with blanks
+    (the profile says) is read without trimming every field.
 -#}
-{% macro read_large_delimited_extract(files_relation, source_format, columns) -%}
-    {%- set expected = columns.values() | map('lower') | unique | list -%}
-    {%- set fast_by_header, fast_lines, slow = {}, {}, [] -%}
-    {%- if execute -%}
-        {%- set found = modules.re.search("read_blob\\('([^']+)'\\)", files_relation | string) -%}
-        {%- if found is none -%}
-            {{ exceptions.raise_compiler_error("read_large_delimited_extract needs a source rendered as read_blob('<glob>'), got " ~ files_relation) }}
-        {%- endif -%}
-        {%- set listing -%}
-            select file from glob('{{ found.group(1) }}')
-            {%- if is_incremental() %}
-            -- every file loaded has its header row: one row per file to compare with
-            where file not in (select source_file from {{ this }} where record_type = 'header')
-            {%- endif %}
-            order by file
-        {%- endset -%}
-        {%- set new_files = run_query(listing).columns[0].values() | list -%}
-        {%- if new_files | length > 0 -%}
-            {%- set profiling -%}
-                select filename, spmd_profile_extract(content, '{{ source_format.encoding }}', '{{ source_format.delimiter }}')
-                from read_blob({{ sql_list(new_files) }})
-                order by filename
-            {%- endset -%}
-            {%- for row in run_query(profiling) -%}
-                {%- set profile = fromjson(row[1]) -%}
-                {%- set has_columns = expected | reject('in', profile.header) | list | length == 0 -%}
-                {%- if profile.decodable and profile.uniform and has_columns -%}
-                    {%- set header = profile.header | join('\t') -%}
-                    {%- do fast_by_header.setdefault(header, []).append(row[0]) -%}
-                    {%- do fast_lines.update({row[0]: profile.data_lines}) -%}
-                {%- else -%}
-                    {%- do slow.append(row[0]) -%}
-                {%- endif -%}
-            {%- endfor -%}
-        {%- endif -%}
+{% macro read_large_delimited_extract(files_relation, source_format, columns, plan=none, part='all', records_read=none) -%}
+    {%- set plan = plan if plan is not none else {} -%}
+    {%- if 'fast_by_header' not in plan -%}
+        {%- do plan.update(plan_large_delimited_extract(files_relation, source_format, columns)) -%}
     {%- endif -%}
+    {%- set fast_by_header, fast_lines, slow = plan.fast_by_header, plan.fast_lines, plan.slow -%}
     with fast_records as (
-        {%- for header, files in fast_by_header.items() %}
+        {%- for group, files in fast_by_header.items() %}
         select
             filename as source_file,
             {%- for output_column, header_name in columns.items() %}
+            {%- if group.endswith('\tpadded') %}
             nullif(trim("{{ header_name | lower }}"), '') as {{ output_column }}{{ "," if not loop.last }}
+            {%- else %}
+            nullif("{{ header_name | lower }}", '') as {{ output_column }}{{ "," if not loop.last }}
+            {%- endif %}
             {%- endfor %}
         from read_csv(
             {{ sql_list(files) }},
@@ -88,9 +72,29 @@
     ),
 
     read_counts as (
+        {%- if records_read is not none %}
+        select source_file, records_read from {{ records_read }}
+        {%- elif part == 'all' %}
+        -- the records are read once here and held (fine for a feed of a few
+        -- million lines: the lifts, the real-time batches)
         select source_file, count(*) as records_read
         from fast_records
         group by source_file
+        {%- else %}
+        -- a read of its own (see above), per header like the records
+        {%- for group, files in fast_by_header.items() %}
+        select filename as source_file, count(*) as records_read
+        from read_csv(
+            {{ sql_list(files) }},
+            delim = '{{ source_format.delimiter }}', header = true, all_varchar = true,
+            filename = true, ignore_errors = true
+        )
+        group by filename
+        {{ "union all" if not loop.last }}
+        {%- else %}
+        select null::varchar as source_file, null::bigint as records_read where false
+        {%- endfor %}
+        {%- endif %}
     ),
 
     fast_rows as (
@@ -131,8 +135,57 @@
     )
 
     select * from fast_rows
+    {%- if part != 'all' %}
+    where record_type = '{{ "data" if part == "data" else "header" }}'
+    {%- endif %}
     union all
     select * from slow_rows
+    {%- if part != 'all' %}
+    where record_type = '{{ "data" if part == "data" else "header" }}'
+    {%- endif %}
+{%- endmacro %}
+
+
+{#- The listing and the profiles of read_large_delimited_extract: which new
+    files go to DuckDB's CSV reader (grouped by header and padding), their
+    counted lines, and which go to the line parser. -#}
+{% macro plan_large_delimited_extract(files_relation, source_format, columns) -%}
+    {%- set expected = columns.values() | map('lower') | unique | list -%}
+    {%- set fast_by_header, fast_lines, slow = {}, {}, [] -%}
+    {%- if execute -%}
+        {%- set found = modules.re.search("read_blob\\('([^']+)'\\)", files_relation | string) -%}
+        {%- if found is none -%}
+            {{ exceptions.raise_compiler_error("read_large_delimited_extract needs a source rendered as read_blob('<glob>'), got " ~ files_relation) }}
+        {%- endif -%}
+        {%- set listing -%}
+            select file from glob('{{ found.group(1) }}')
+            {%- if is_incremental() %}
+            -- every file loaded has its header row: one row per file to compare with
+            where file not in (select source_file from {{ this }} where record_type = 'header')
+            {%- endif %}
+            order by file
+        {%- endset -%}
+        {%- set new_files = run_query(listing).columns[0].values() | list -%}
+        {%- if new_files | length > 0 -%}
+            {%- set profiling -%}
+                select filename, spmd_profile_extract(content, '{{ source_format.encoding }}', '{{ source_format.delimiter }}')
+                from read_blob({{ sql_list(new_files) }})
+                order by filename
+            {%- endset -%}
+            {%- for row in run_query(profiling) -%}
+                {%- set profile = fromjson(row[1]) -%}
+                {%- set has_columns = expected | reject('in', profile.header) | list | length == 0 -%}
+                {%- if profile.decodable and profile.uniform and has_columns -%}
+                    {%- set group = profile.header | join('\t') ~ ('\tpadded' if profile.padded else '') -%}
+                    {%- do fast_by_header.setdefault(group, []).append(row[0]) -%}
+                    {%- do fast_lines.update({row[0]: profile.data_lines}) -%}
+                {%- else -%}
+                    {%- do slow.append(row[0]) -%}
+                {%- endif -%}
+            {%- endfor -%}
+        {%- endif -%}
+    {%- endif -%}
+    {{ return({'fast_by_header': fast_by_header, 'fast_lines': fast_lines, 'slow': slow}) }}
 {%- endmacro %}
 
 

@@ -1,9 +1,10 @@
 {{ config(materialized='view') }}
-{#- The lines of the bin photos, each valid or given one reason. A chip twice in
-    one photo with different attributes is ambiguous: its lines are rejected
-    (duplicate_chip_in_photo) and the bin's version is carried over that day;
-    the same line twice is kept once (duplicate_line). A view: the photos are
-    read once, by the versions. -#}
+{#- The bin photo lines kept at load (the changes: see stg_dechets__ref_bacs),
+    each valid or given one reason: its own defect (found at load), else a chip
+    twice in one photo with different attributes is ambiguous: its lines are
+    rejected (duplicate_chip_in_photo) and the bin's version is carried over
+    that day; the same line twice is kept once (duplicate_line). A key listed
+    twice in a photo has all its lines of that photo kept at load. -#}
 
 with
 
@@ -34,7 +35,9 @@ categories as (
 
 -- chips more than once in a photo
 repeated_lines as (
-    {{ photo_repeats('lines', 'code_puce',
+    {# a late photo's lines repeat the keys of the photo of its day: not compared #}
+    {{ photo_repeats(
+        "(select * from lines where line_issue is distinct from 'late_photo')", 'code_puce',
         ['code_producteur', 'categorie_recipient', 'type_recipient', 'litrage']) }}
 ),
 
@@ -61,17 +64,14 @@ select
     litrage,
     flux,
     case
-        when parse_error is not null then parse_error
-        when date_photo is null then 'invalid_photo_date'
-        when code_puce is null then 'missing_chip'
-        when not regexp_full_match(code_puce, '[0-9A-F]{8,16}') then 'invalid_chip'
-        when code_producteur is null then 'missing_producer'
-        when litrage is null or litrage <= 0 then 'invalid_volume'
+        when line_issue is not null then line_issue
         when is_ambiguous then 'duplicate_chip_in_photo'
         when copy_number > 1 then 'duplicate_line'
     end as rejection_reason,
     case
         when parse_error is not null then parse_error_detail
+        when line_issue = 'late_photo'
+            then 'photo not newer than the last one loaded: taken by the next full refresh'
         when is_ambiguous
             then 'chip '
                 || code_puce

@@ -4,7 +4,8 @@
 with
 
 versions as (
-    {{ versions_from_photos(ref('int_dechets_bacs_photos_validated'), 'code_puce',
+    {{ versions_from_photos(
+        ref('int_dechets_bacs_photos_validated'), ref('stg_dechets__ref_bacs'), 'code_puce',
         ['code_producteur', 'categorie_recipient', 'type_recipient', 'litrage', 'flux'], 'duplicate_chip_in_photo') }}
 )
 

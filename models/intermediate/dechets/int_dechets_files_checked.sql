@@ -1,5 +1,6 @@
 {#- One row per file of the collection operator received (lifts, photos,
-    tickets), with what was found in it; one row per collection day without any
+    tickets), with what was found in it (the photos' lines: kept at load plus
+    unchanged); one row per collection day without any
     lift file between the first and the last day received (missing_day). -#}
 
 with
@@ -12,14 +13,15 @@ lines as (
             source_file,
             record_type,
             parse_error,
-            parse_error_detail
+            parse_error_detail,
+            {{ 'unchanged_lines' if feed.startswith('ref_') else 'null::bigint as unchanged_lines' }}
         from {{ ref(model) }}
         {{ "union all" if not loop.last }}
     {%- endfor %}
 ),
 
 files as (
-    {{ files_checked('lines', 'record') }}
+    {{ files_checked('lines', 'record', 'unchanged_lines') }}
 ),
 
 lift_days as (

@@ -1,5 +1,6 @@
 {{ config(materialized='view') }}
-{#- The lines of the producer photos, each valid or given one reason; the
+{#- The producer photo lines kept at load (the changes: see
+    stg_dechets__ref_producteurs), each valid or given one reason; the
     location turned into its 200 m cell (INSPIRE grid, EPSG:3035) and the
     coordinates dropped. A producer twice in one photo with different attributes
     is ambiguous (duplicate_producer_in_photo: its version is carried that day);
@@ -14,10 +15,6 @@ lines as (
         *
     from {{ ref('stg_dechets__ref_producteurs') }}
     where record_type = 'data'
-),
-
-communes as (
-    select * from {{ ref('communes') }}
 ),
 
 -- each place projected once, not once per photo
@@ -46,7 +43,9 @@ cells as (
 ),
 
 repeated_lines as (
-    {{ photo_repeats('lines', 'code_producteur',
+    {# a late photo's lines repeat the keys of the photo of its day: not compared #}
+    {{ photo_repeats(
+        "(select * from lines where line_issue is distinct from 'late_photo')", 'code_producteur',
         ['code_insee', 'type_producteur', 'activite', 'longitude', 'latitude']) }}
 ),
 
@@ -54,12 +53,10 @@ checked as (
     select
         lines.*,
         cells.carreau_200m,
-        communes.code_insee is not null as is_known_commune,
         repeated_lines.lines_of_key as lines_of_producer,
         coalesce(repeated_lines.variants > 1, false) as is_ambiguous,
         coalesce(repeated_lines.copy_number, 1) as copy_number
     from lines
-    left join communes on lines.code_insee = communes.code_insee
     left join cells on lines.longitude = cells.longitude and lines.latitude = cells.latitude
     left join repeated_lines on lines.line_key = repeated_lines.line_key
 )
@@ -74,16 +71,15 @@ select
     activite,
     carreau_200m,
     case
-        when parse_error is not null then parse_error
-        when date_photo is null then 'invalid_photo_date'
-        when code_producteur is null then 'missing_producer'
-        when not is_known_commune then 'unknown_commune'
+        when line_issue is not null then line_issue
         when is_ambiguous then 'duplicate_producer_in_photo'
         when copy_number > 1 then 'duplicate_line'
     end as rejection_reason,
     case
         when parse_error is not null then parse_error_detail
-        when not is_known_commune then 'commune: ' || coalesce(code_insee, '(empty)')
+        when line_issue = 'late_photo'
+            then 'photo not newer than the last one loaded: taken by the next full refresh'
+        when line_issue = 'unknown_commune' then 'commune: ' || coalesce(code_insee, '(empty)')
         when is_ambiguous
             then 'producer is '
                 || lines_of_producer::varchar

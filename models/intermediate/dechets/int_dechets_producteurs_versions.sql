@@ -4,7 +4,8 @@
 with
 
 versions as (
-    {{ versions_from_photos(ref('int_dechets_producteurs_photos_validated'), 'code_producteur',
+    {{ versions_from_photos(
+        ref('int_dechets_producteurs_photos_validated'), ref('stg_dechets__ref_producteurs'), 'code_producteur',
         ['code_insee', 'type_producteur', 'activite', 'carreau_200m'], 'duplicate_producer_in_photo') }}
 )
 

@@ -9,6 +9,21 @@
     and only them. Pseudonymised bin and producer ids; no chip, address or
     coordinate. -#}
 -- depends_on: {{ ref('int_dechets_levees_validated') }}
+{# The days to rebuild, looked up first and written as constants: the filter
+    then reaches below the duplicate check's window (partitioned by day) and the
+    staged history is skipped, instead of numbering every lift of the year. #}
+{%- set new_days = [] -%}
+{%- if is_incremental() and execute -%}
+    {%- set days_query -%}
+        select distinct strftime(staged.jour_levee, '%Y-%m-%d')
+        from {{ ref('int_dechets_levees_validated') }} as staged
+        where
+            staged.jour_levee is not null
+            and staged.source_file not in (select loaded.source_file from {{ this }} as loaded)
+        order by 1
+    {%- endset -%}
+    {%- set new_days = run_query(days_query).columns[0].values() | list -%}
+{%- endif %}
 
 with
 
@@ -21,9 +36,7 @@ lifts as (
     {% if is_incremental() %}
         -- the days of the lift files not loaded yet (a late file rebuilds its day)
         and enriched.jour_levee in (
-            select staged.jour_levee
-            from {{ ref('int_dechets_levees_validated') }} as staged
-            where staged.source_file not in (select loaded.source_file from {{ this }} as loaded)
+            {%- for day in new_days %}'{{ day }}'::date{{ ", " if not loop.last }}{% else %}null{% endfor -%}
         )
     {% endif %}
 )  -- noqa: enable=LT02
