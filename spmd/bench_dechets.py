@@ -9,8 +9,9 @@
    the same compiled SQL run in one DuckDB connection (the profiling queries dbt
    runs while compiling the staging models included): the dbt overhead.
 4. The daily run: the held-back day lands, ``dbt build`` of the domain again
-   (incremental: only the new files are read, only their days rebuilt), and the
-   dbt start-up alone (a run that selects nothing).
+   (incremental: only the new files are read, only their days rebuilt); then the
+   next held-back day lands and ``dbt run`` rebuilds the models alone (the data
+   tests apart); and the dbt start-up alone (a run that selects nothing).
 Results go to docs/benchmark_dechets.md and target/bench_dechets/results.json.
 """
 
@@ -48,9 +49,23 @@ def _profiling_queries(raw: Path) -> list[str]:
             for feed in ("levees", "ref_bac", "ref_producteur")]
 
 
+def _last_lift_day(raw: Path) -> str:
+    return max(p.name.split("_")[2] for p in (raw / "dechets" / "levees").glob("*.csv"))
+
+
+def _drop_photos_after_last_lift_day(raw: Path) -> None:
+    # the demo's photos run to the end of its last week: a photo newer than the
+    # days held back would make theirs late (quarantined, docs/formats/dechets.md)
+    last = _last_lift_day(raw)
+    for feed in ("ref_bac", "ref_producteur"):
+        for path in (raw / "dechets" / feed).glob("*.csv"):
+            if path.stem.rsplit("_", 1)[-1] > last:
+                path.unlink()
+
+
 def _hold_back_last_day(raw: Path, held: Path) -> str:
     # the last collection day (a day with lift files), with its photos and tickets
-    last = max(p.name.split("_")[2] for p in (raw / "dechets" / "levees").glob("*.csv"))
+    last = _last_lift_day(raw)
     for path in (raw / "dechets").rglob(f"*{last}*.csv"):
         target = held / path.parent.name / path.name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -67,6 +82,9 @@ def bench(weeks: int, work: Path) -> dict:
     shutil.rmtree(work, ignore_errors=True)
     raw, held = work / "raw", work / "held"
     waste.generate(raw, PROJECT_ROOT / "seeds/reference/communes.csv", seed=20261128, weeks=weeks)
+    # the last two collection days, landed one after the other
+    _drop_photos_after_last_lift_day(raw)
+    second_day = _hold_back_last_day(raw, work / "held_second")
     last_day = _hold_back_last_day(raw, held)
     database = work / "dbt" / "spmd.duckdb"
     database.parent.mkdir(parents=True)
@@ -90,6 +108,8 @@ def bench(weeks: int, work: Path) -> dict:
     daily_s, daily_mib, _ = _run([dbt, "build", "--target", "dev", *SELECT,
                                   "--exclude-resource-type", "unit_test"], env)
     daily_slowest = _slowest_models(work / "target", n=5)
+    _land(work / "held_second", raw)
+    daily_run_s, _, _ = _run([dbt, "run", "--target", "dev", *SELECT], env)
     startup_s, _, _ = _run([dbt, "run", "--target", "dev", "-s", "nothing_matches_this"], env)
     with duckdb.connect(str(database), read_only=True) as con:
         kept = con.sql("select count(*) from internal.fct_dechets_levees").fetchone()[0]
@@ -99,7 +119,8 @@ def bench(weeks: int, work: Path) -> dict:
         "build_s": round(build_s, 1), "build_peak_mib": build_mib,
         "lifts_per_s": round(lifts / build_s), "run_s": round(run_s, 1), "direct_s": round(direct_s, 1),
         "daily_day": last_day, "daily_lifts": daily_lifts, "daily_s": round(daily_s, 1),
-        "daily_peak_mib": daily_mib, "startup_s": round(startup_s, 1),
+        "daily_peak_mib": daily_mib, "second_day": second_day, "daily_run_s": round(daily_run_s, 1),
+        "startup_s": round(startup_s, 1),
         "slowest_models": slowest, "daily_slowest_models": daily_slowest, **TARGETS,
     }
 
@@ -130,6 +151,10 @@ def write_report(r: dict, out: Path, command: str) -> None:
         + (f"stopped after {r['daily_s']} s ({r['daily_stopped']})" if r.get("daily_stopped")
            else f"{r['daily_s']} s, peak {r['daily_peak_mib']:,} MiB")
         + f" | < {targets['daily_run_s']} s | {verdict(r['daily_s'] < targets['daily_run_s'])} |",
+        f"| the next day ({r['second_day']}) lands, `dbt run -s group:dechets` (the models alone) "
+        f"| {r['daily_run_s']} s | < {targets['daily_run_s']} s "
+        f"| {verdict(r['daily_run_s'] < targets['daily_run_s'])} |"
+        if r.get("daily_run_s") is not None else "| the models alone | not measured in this run | | |",
         f"| dbt start-up alone (a run that selects nothing) | {r['startup_s']} s | | |"
         if r.get("startup_s") is not None else "| dbt start-up alone | not measured in this run | | |",
         f"| `dbt run` of the models from scratch / the same compiled SQL in one DuckDB connection "

@@ -35,3 +35,35 @@ def test_real_time_report_computes_ratios_and_verdicts(tmp_path):
     assert "6.3 s / 4.2 s = **1.50** | ≤ 1.3 | **missed** |" in text   # the history costs
     assert "6.3 s, of which dbt start-up 3.0 s (48%) | < 10 s | met |" in text
     assert "150.0 s / 90.0 s = **1.67** (peak 8,000 MiB) | ≤ 1.5 | **missed** |" in text
+
+
+def test_waste_report_and_held_back_days(tmp_path):
+    from spmd.bench_dechets import (TARGETS, _drop_photos_after_last_lift_day, _hold_back_last_day,
+                                    write_report as write_waste_report)
+
+    raw = tmp_path / "raw"
+    for name in ("levees/dechets_levees_20260101_LU-010-OM.csv", "levees/dechets_levees_20260102_LU-010-OM.csv",
+                 "ref_bac/dechets_ref_bac_20260101.csv", "ref_bac/dechets_ref_bac_20260102.csv",
+                 "ref_bac/dechets_ref_bac_20260103.csv", "ref_producteur/dechets_ref_producteur_20260104.csv"):
+        (raw / "dechets" / name).parent.mkdir(parents=True, exist_ok=True)
+        (raw / "dechets" / name).write_text("h\n")
+    # the photos after the last lift day go (they would make the held-back ones late)
+    _drop_photos_after_last_lift_day(raw)
+    assert _hold_back_last_day(raw, tmp_path / "second") == "20260102"
+    assert _hold_back_last_day(raw, tmp_path / "first") == "20260101"
+    assert sorted(p.name for p in (raw / "dechets").rglob("*.csv")) == []
+    assert sorted(p.name for p in (tmp_path / "second").rglob("*.csv")) == [
+        "dechets_levees_20260102_LU-010-OM.csv", "dechets_ref_bac_20260102.csv"]
+
+    result = {"weeks": 52, "lift_lines": 4_000_000, "photo_lines": 72_000_000, "lifts_kept": 3_990_000,
+              "raw_mib": 5940, "build_s": 93.0, "build_peak_mib": 3000, "lifts_per_s": 43011, "run_s": 90.0,
+              "direct_s": 75.0, "daily_day": "20260101", "daily_lifts": 15000, "daily_s": 20.0,
+              "daily_peak_mib": 4000, "second_day": "20260102", "daily_run_s": 12.0, "startup_s": 4.0,
+              "slowest_models": [("stg_x", 30.0)], "daily_slowest_models": [("fct_y", 1.0)], **TARGETS}
+    out = tmp_path / "bench.md"
+    write_waste_report(result, out, "spmd bench-dechets --weeks 52")
+    text = out.read_text()
+    assert "93.0 s, peak 3,000 MiB, 43,011 lifts/s | < 120 s | met |" in text
+    assert "20.0 s, peak 4,000 MiB | < 15 s | **missed** |" in text
+    assert "(the models alone) | 12.0 s | < 15 s | met |" in text
+    assert "90.0 s / 75.0 s = **1.20** | < 1.5 | met |" in text

@@ -208,9 +208,12 @@ def test_incremental_runs_equal_a_full_rebuild(tmp_path, raw_root):
                 f"select {columns} from {relation})").fetchall()
 
     assert differences("internal.fct_dechets_levees", "* exclude (source_file)") == []
-    for relation in ("intermediate.int_dechets_bacs_versions", "intermediate.int_dechets_producteurs_versions",
-                     "quarantine.dechets_rejected_rows"):
-        assert differences(relation, "*") == [], relation
+    for relation, columns in (("intermediate.int_dechets_bacs_versions", "*"),
+                              ("intermediate.int_dechets_producteurs_versions", "*"),
+                              # the quarantine is incremental too (by day of lift): its rows
+                              # differ only by the run that loaded them
+                              ("quarantine.dechets_rejected_rows", "* exclude (charge_le)")):
+        assert differences(relation, columns) == [], relation
     with duckdb.connect(str(incremental), read_only=True) as con:
         versions = con.sql("select count(*) from intermediate.int_dechets_bacs_versions").fetchone()[0]
 

@@ -100,5 +100,6 @@ select
     gps_hors_metropole,
     vehicule,
     tournee,
-    flux_candidat
+    flux_candidat,
+    charge_le
 from corrected

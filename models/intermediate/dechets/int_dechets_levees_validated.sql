@@ -36,6 +36,7 @@ select
     vehicule,
     tournee,
     flux_tournee,
+    charge_le,
     case
         when parse_error is not null then parse_error
         when leve_le is null then 'invalid_lift_time'

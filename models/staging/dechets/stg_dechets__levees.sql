@@ -40,5 +40,7 @@ select
     upper(replace(immatriculation, '-', '')) as vehicule,
     tournee,
     -- the round's code ends with its flow (LU-140-OM): the flow of an unknown bin
-    {{ round_flow('tournee') }} as flux_tournee
+    {{ round_flow('tournee') }} as flux_tournee,
+    -- the dbt run that loaded the line: the quarantine's watermark
+    {{ load_stamp() }} as charge_le
 from parsed
