@@ -4,12 +4,11 @@
 
     Called as a call block: `{% call(rows) photo_changes(...) %} select ...
     from {{ rows }} {% endcall %}`, the body typing the parsed rows of `rows`
-    into `columns` plus line_issue (the line's own defect, or null). read_sql:
-    the parsed data rows (read_large_delimited_extract, part 'data');
-    headers_read_sql: the parsed header rows (part 'headers'), which may read
-    the CTE file_lines (source_file, data_lines: the rows read per file); key: the entity's
-    column, key_expr and date_expr: the key and the photo date computed from a
-    parsed row (`parsed.`); content: the columns that make its state. The files
+    into `columns` plus line_issue (the line's own defect, or null).
+    files_relation, fmt, read_columns: the source, its format and the columns
+    read (read_large_delimited_extract; the photo's date read as
+    date_photo_source); key: the entity's column, key_expr: the key computed from
+    a parsed row (`parsed.`); content: the columns that make its state. The files
     are read twice, inlined (a CTE read twice would be held in memory): once,
     typed, to find each key's runs; once to keep the changes, typed after the
     choice (typing 50 million lines twice would cost as much as reading them).
@@ -26,7 +25,14 @@
     last one loaded are quarantined (late_photo) until the history is rebuilt
     (--full-refresh), where that photo takes its place.
 -#}
-{% macro photo_changes(read_sql, headers_read_sql, key, key_expr, date_expr, content, columns) -%}
+{% macro photo_changes(files_relation, fmt, read_columns, key, key_expr, content, columns) -%}
+    {#- one listing and profile of the new files, read twice for the data lines
+        and once for the header rows (counted from file_lines below) -#}
+    {%- set plan = {} -%}
+    {%- set read_sql = read_large_delimited_extract(files_relation, fmt, read_columns, plan, 'data') -%}
+    {%- set headers_read_sql = read_large_delimited_extract(files_relation, fmt, read_columns, plan, 'headers',
+        records_read='(select source_file, data_lines as records_read from file_lines)') -%}
+    {%- set date_expr = photo_date('parsed.date_photo_source', fmt, 'parsed.source_file') -%}
     {#- the typed lines of a relation of parsed rows (the call block's body) -#}
     {%- set data_rows = "(select * from (" ~ read_sql ~ ") as read_rows where record_type = 'data')" -%}
     {%- set all_lines_sql = caller(data_rows ~ ' as parsed') -%}

@@ -15,18 +15,11 @@
     'frequence_cs': 'frequence_cs',
     'date_photo_source': 'date_photo'
 } -%}
-{%- set plan = {} -%}
-{%- set read_sql = read_large_delimited_extract(source('dechets_raw', 'ref_bac'), fmt, columns, plan, 'data') -%}
-
-{%- set headers_read_sql = read_large_delimited_extract(source('dechets_raw', 'ref_bac'), fmt, columns, plan, 'headers',
-    records_read='(select source_file, data_lines as records_read from file_lines)') -%}
-
 with
 
 {#- the data lines typed, with their own defect (a chip twice in a photo is
     found in intermediate) #}
-{% call(rows) photo_changes(read_sql, headers_read_sql, 'code_puce', 'upper(parsed.code_puce)',
-    photo_date('parsed.date_photo_source', fmt, 'parsed.source_file'),
+{% call(rows) photo_changes(source('dechets_raw', 'ref_bac'), fmt, columns, 'code_puce', 'upper(parsed.code_puce)',
     ['code_producteur', 'categorie_recipient', 'type_recipient', 'litrage_source', 'frequence_om', 'frequence_cs'],
     ['source_file', 'line_number', 'record_type', 'parse_error', 'parse_error_detail', 'date_photo', 'code_puce',
      'code_producteur', 'categorie_recipient', 'type_recipient', 'litrage_source', 'litrage', 'frequence_om',

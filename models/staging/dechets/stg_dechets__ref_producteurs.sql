@@ -16,18 +16,11 @@
     'latitude_source': 'latitude',
     'date_photo_source': 'date_photo'
 } -%}
-{%- set plan = {} -%}
-{%- set read_sql = read_large_delimited_extract(source('dechets_raw', 'ref_producteur'), fmt, columns, plan, 'data') -%}
-
-{%- set headers_read_sql = read_large_delimited_extract(source('dechets_raw', 'ref_producteur'), fmt, columns, plan, 'headers',
-    records_read='(select source_file, data_lines as records_read from file_lines)') -%}
-
 with
 
 {#- the data lines typed, with their own defect (a producer twice in a photo is
     found in intermediate) #}
-{% call(rows) photo_changes(read_sql, headers_read_sql, 'code_producteur', 'parsed.code_producteur',
-    photo_date('parsed.date_photo_source', fmt, 'parsed.source_file'),
+{% call(rows) photo_changes(source('dechets_raw', 'ref_producteur'), fmt, columns, 'code_producteur', 'parsed.code_producteur',
     ['code_insee', 'nom_commune', 'type_producteur', 'activite', 'longitude', 'latitude'],
     ['source_file', 'line_number', 'record_type', 'parse_error', 'parse_error_detail', 'date_photo',
      'code_producteur', 'code_insee', 'nom_commune', 'type_producteur', 'activite', 'longitude', 'latitude']) -%}
