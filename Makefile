@@ -110,7 +110,7 @@ pytest: install browser
 bench: install
 	spmd bench --scales 0 1 4 16 64 256
 
-## bench-dechets: the waste domain at the year scale, full build and daily run (~15 min, 6 GB of
+## bench-dechets: the waste domain at the year scale, full build and daily runs (~7 min, 6 GB of
 ## demo files under target/) -> docs/benchmark_dechets.md
 bench-dechets: install
 	spmd bench-dechets --weeks 52

@@ -188,10 +188,36 @@ def write_report(r: dict, out: Path, command: str) -> None:
         "  are rebuilt whole from the compacted rows at every run (about a second), and the",
         "  quarantine reads them too: nothing reads the history of the photos again.",
         "- Staging is incremental by file, the lifts fact incremental by day (`delete+insert`):",
-        "  only the days of the new files are rebuilt.",
+        "  only the days of the new files are rebuilt, looked up first from the files' first and",
+        "  last days (`int_dechets_files_checked`) and written into the query as constants, so",
+        "  the filter reaches below the duplicate check's window. The quarantine is incremental",
+        "  the same way (by day of lift, watermark `charge_le`; photos and tickets whole).",
         "- The effective-dated join (lift day between `valide_du` and `valide_au`) is written as an",
         "  equality plus a range (`coalesce(valide_au, 9999-12-31)`): DuckDB makes it a hash join.",
     ]
+    lines += [
+        "",
+        "## Before the photos were compacted",
+        "",
+        "Measured on commit c328e1f with the same command (every photo line staged, the",
+        "versions and the quarantine rebuilt from the 72 million lines at every run): full",
+        "build 427.9 s (peak 20.6 GB), daily run 285.4 s.",
+    ]
+    daily_missed = r["daily_s"] >= targets["daily_run_s"] or r.get("daily_run_s", 0) >= targets["daily_run_s"]
+    if daily_missed:
+        lines += [
+            "",
+            "## What remains for the daily run",
+            "",
+            "- No step reads the history any more; what is left is dbt's own cost and whole",
+            "  rebuilds of small tables: the start-up (imports, parse, the extensions loaded by",
+            "  `on-run-start`), about 0.1 s of overhead per node for some 20 models and 55 data",
+            "  tests, and the two weekly tonnage tables rebuilt whole from the 4 million lifts",
+            "  (about 3 s).",
+            "- Next: the tonnage tables incremental by ISO week (the small-cell merge is local to a",
+            "  commune and a week), and the data tests that read the whole history (reconciliation,",
+            "  relationships) run by the weekly job rather than the daily one (a dbt selector).",
+        ]
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -202,11 +202,8 @@
         cross join last_loaded
     ),
 
-    -- the photos each key is in: ranges for the plain keys, kept lines for the others
-    last_rank as (
-        select max(photo_rank) as photo_rank from photos
-    ),
-
+    -- the last photo of each stretch of photos a key is in: the end of its runs
+    -- for a plain key, its kept lines (and the previous photo) for the others
     presence_ends as (
         select
             {{ key }},
