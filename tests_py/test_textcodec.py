@@ -29,3 +29,24 @@ def test_binary_file_is_refused():
 
 def test_null_in_null_out():
     assert decode_extract(None, "utf-8") is None
+
+
+def test_profile_counts_lines_and_flags_padded_fields():
+    """The profile that sends a file to DuckDB's CSV reader: counts, uniformity, and
+    whether any field is padded with blanks (only then is every field trimmed)."""
+    import json
+
+    from spmd.textcodec import profile_extract
+
+    def profile(body: bytes, encoding: str = "utf-8", delimiter: str = ";") -> dict:
+        return json.loads(profile_extract(body, encoding, delimiter))
+
+    clean = profile(b"a;b\n1;deux mots\n3;4\n")
+    assert (clean["data_lines"], clean["uniform"], clean["padded"]) == (2, True, False)
+    for padded in (b"a;b\n1 ;2\n", b"a;b\n1; 2\n", b"a;b\n1;2 \n", b"a;b\n 1;2\n", b"a;b\n1;\t2\n"):
+        assert profile(padded)["padded"], padded
+    assert profile(b"a;b\n1;2\n\n3;4\n")["uniform"] is False      # a blank line
+    assert profile(b"a;b\n1;2;3\n")["uniform"] is False           # a long line
+    assert profile(b"a,b\n1, 2\n", "latin-1", ",")["padded"]      # decoded path
+    assert profile(b"a||b\n1||2\n", "utf-8", "||") == {"decodable": True, "header": ["a", "b"],
+                                                        "data_lines": 1, "uniform": True, "padded": False}
