@@ -193,3 +193,12 @@
 {% macro sql_list(values) -%}
     [{% for v in values %}'{{ v | replace("'", "''") }}'{{ ", " if not loop.last }}{% endfor %}]
 {%- endmacro %}
+
+
+{#- Strings as the constants of an IN list, each cast to sql_type ('date'):
+    `'2026-01-02'::date, ...`, or `null` for none (so `x in (null)` keeps no row).
+    Values looked up at compile time and written this way let DuckDB push the
+    filter below window functions and skip row groups by their min/max. -#}
+{% macro sql_constants(values, sql_type='varchar') -%}
+    {%- for v in values %}'{{ v | replace("'", "''") }}'::{{ sql_type }}{{ ", " if not loop.last }}{% else %}null{% endfor -%}
+{%- endmacro %}

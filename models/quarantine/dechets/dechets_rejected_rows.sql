@@ -35,14 +35,8 @@
         {%- endif -%}
     {%- endfor -%}
 {%- endif -%}
-{%- set day_list -%}
-    {% for day in new_days %}'{{ day }}'::date{{ ", " if not loop.last }}{% else %}null{% endfor %}
-{%- endset -%}
-{%- set file_list -%}
-    {% for file in new_files -%}
-        '{{ file | replace("'", "''") }}'{{ ", " if not loop.last }}
-    {%- else %}null{% endfor %}
-{%- endset %}
+{%- set day_list = sql_constants(new_days, 'date') -%}
+{%- set file_list = sql_constants(new_files) %}
 
 with
 

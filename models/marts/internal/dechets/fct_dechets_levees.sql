@@ -37,9 +37,7 @@ lifts as (
         enriched.flux is not null  -- noqa: disable=LT02
     {% if is_incremental() %}
         -- the days of the lift files not loaded yet (a late file rebuilds its day)
-        and enriched.jour_levee in (
-            {%- for day in new_days %}'{{ day }}'::date{{ ", " if not loop.last }}{% else %}null{% endfor -%}
-        )
+        and enriched.jour_levee in ({{ sql_constants(new_days, 'date') }})
     {% endif %}
 )  -- noqa: enable=LT02
 
