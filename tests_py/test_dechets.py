@@ -138,14 +138,15 @@ def _link(src: Path, dest: Path) -> None:
 
 def test_incremental_runs_equal_a_full_rebuild(tmp_path, raw_root):
     """Day 1 (without one round's file) and day 2, then day 3 with day 2's first
-    file re-sent under another name, then the late round of day 1: the lifts fact,
-    the versions of bins and producers (their photos compacted against the
-    previous load) and the quarantine built incrementally equal a full rebuild,
-    the re-sent lifts count once and the late file's lifts land on day 1. Then a
-    bin photo re-sent for day 2: its lines are quarantined (late_photo), the
-    versions do not move."""
+    file re-sent under another name and the Monday of the next ISO week, then the
+    late round of day 1: the lifts fact, the versions of bins and producers (their
+    photos compacted against the previous load), the quarantine and the weekly
+    tonnages (internal and published) built incrementally equal a full rebuild,
+    the re-sent lifts count once, the late file's lifts land on day 1 and only
+    its week's tonnages are recomputed. Then a bin photo re-sent for day 2: its
+    lines are quarantined (late_photo), the versions do not move."""
     src, raw = raw_root / "dechets", tmp_path / "raw" / "dechets"
-    days = ["20250106", "20250107", "20250108"]
+    days = ["20250106", "20250107", "20250108", "20250113"]
     for d in days:
         for feed in ("ref_bac", "ref_producteur"):
             _link(src / feed / f"dechets_{feed}_{d}.csv", raw / feed / f"dechets_{feed}_{d}.csv")
@@ -155,7 +156,8 @@ def test_incremental_runs_equal_a_full_rebuild(tmp_path, raw_root):
     for p in lifts[days[0]][:-1] + lifts[days[1]]:
         _link(p, raw / "levees" / p.name)
 
-    args = ["build", "--target", "ci", "-s", "+fct_dechets_levees", "+dechets_rejected_rows",
+    args = ["build", "--target", "ci", "-s", "+dechets_tonnages_commune_semaine",
+            "+dechets_tonnages_carreau_semaine", "+dechets_rejected_rows",
             "--exclude-resource-type", "test", "--exclude-resource-type", "unit_test"]
     incremental = tmp_path / "incremental.duckdb"
     env = {"SPMD_RAW_ROOT": str(tmp_path / "raw"), "SPMD_DATABASE": str(incremental)}
@@ -175,7 +177,7 @@ def test_incremental_runs_equal_a_full_rebuild(tmp_path, raw_root):
 
     resent = lifts[days[1]][0]
     _link(resent, raw / "levees" / resent.name.replace(".csv", "_renvoi.csv"))
-    for p in lifts[days[2]]:
+    for p in lifts[days[2]] + lifts[days[3]]:
         _link(p, raw / "levees" / p.name)
     build()
     second = per_day()
@@ -194,6 +196,11 @@ def test_incremental_runs_equal_a_full_rebuild(tmp_path, raw_root):
                                 f"where source_file like '%{late.name}'").fetchone()[0]
     assert third["2025-01-06"] == first["2025-01-06"] + data_lines(late) - late_rejected
     assert third["2025-01-08"] == second["2025-01-08"]
+    with duckdb.connect(str(incremental), read_only=True) as con:
+        stamps = dict(con.sql("select semaine_iso, max(charge_le) "
+                              "from internal.fct_dechets_tonnages_commune_semaine group by 1").fetchall())
+    assert set(stamps) == {2, 3}
+    assert stamps[2] > stamps[3]  # the late file's week recomputed, the next week left as it was
 
     full = tmp_path / "full.duckdb"
     build("--full-refresh", database=full)
@@ -207,8 +214,12 @@ def test_incremental_runs_equal_a_full_rebuild(tmp_path, raw_root):
                 f"(select {columns} from full_build.{relation} except all "
                 f"select {columns} from {relation})").fetchall()
 
-    assert differences("internal.fct_dechets_levees", "* exclude (source_file)") == []
+    assert differences("internal.fct_dechets_levees", "* exclude (source_file, charge_le)") == []
     for relation, columns in (("intermediate.int_dechets_bacs_versions", "*"),
+                              ("internal.fct_dechets_tonnages_commune_semaine", "* exclude (charge_le)"),
+                              ("internal.fct_dechets_tonnages_carreau_semaine", "* exclude (charge_le)"),
+                              ("opendata.dechets_tonnages_commune_semaine", "*"),
+                              ("opendata.dechets_tonnages_carreau_semaine", "*"),
                               ("intermediate.int_dechets_producteurs_versions", "*"),
                               # the quarantine is incremental too (by day of lift): its rows
                               # differ only by the run that loaded them

@@ -6,12 +6,14 @@
     lines of every file from its bytes against the staged lines. -#}
 with
 
+-- a file's data lines as staged (int_dechets_levees_validated holds each of them,
+-- valid or with its reason; read from the file check, a table, not that view)
 lift_lines as (
     select
         source_file,
-        count(*) as read_lines
-    from {{ ref('int_dechets_levees_validated') }}
-    group by source_file
+        data_lines as read_lines
+    from {{ ref('int_dechets_files_checked') }}
+    where source_format = 'levees' and source_file is not null
 ),
 
 lifts_kept as (

@@ -59,5 +59,7 @@ select
     lifts.gps_hors_metropole,
     lifts.vehicule,
     lifts.tournee,
-    lifts.source_file
+    lifts.source_file,
+    -- the run that (re)built the day: the watermark of the weekly tonnages
+    {{ load_stamp() }} as charge_le
 from lifts

@@ -9,22 +9,18 @@
 
 with
 
-lifts as (
-    select * from {{ ref('fct_dechets_levees') }}
-    where type_producteur = 'Ménage' and code_insee is not null
-),
-
 per_cell as (
     select
         code_insee,
-        isoyear(jour_levee) as annee_iso,
-        week(jour_levee) as semaine_iso,
+        annee_iso,
+        semaine_iso,
         flux,
         carreau_200m,
-        sum(poids_corrige_kg) as poids_kg,
-        count(distinct producteur_id) as menages
-    from lifts
-    group by code_insee, isoyear(jour_levee), week(jour_levee), flux, carreau_200m
+        poids_menages_kg as poids_kg,
+        menages
+    from {{ ref('fct_dechets_tonnages_carreau_semaine') }}
+    -- a cell lifted for other producers only holds no household
+    where code_insee is not null and menages > 0
 ),
 
 ranked as (

@@ -7,41 +7,13 @@
 
 with
 
-lifts as (
-    select * from {{ ref('fct_dechets_levees') }}
+cells as (
+    select * from {{ ref('fct_dechets_tonnages_commune_semaine') }}
     where code_insee is not null
 ),
 
 communes as (
     select * from {{ ref('communes') }}
-),
-
-per_producer as (
-    select
-        code_insee,
-        isoyear(jour_levee) as annee_iso,
-        week(jour_levee) as semaine_iso,
-        flux,
-        producteur_id,
-        any_value(type_producteur) as type_producteur,
-        sum(poids_corrige_kg) as poids_kg
-    from lifts
-    group by code_insee, isoyear(jour_levee), week(jour_levee), flux, producteur_id
-),
-
-cells as (
-    select
-        code_insee,
-        annee_iso,
-        semaine_iso,
-        flux,
-        sum(poids_kg) as poids_kg,
-        count(*) filter (where type_producteur = 'Ménage') as menages,
-        count(*) filter (where type_producteur <> 'Ménage') as autres_producteurs,
-        coalesce(sum(poids_kg) filter (where type_producteur <> 'Ménage'), 0) as poids_autres_kg,
-        coalesce(max(poids_kg) filter (where type_producteur <> 'Ménage'), 0) as poids_autre_max_kg
-    from per_producer
-    group by code_insee, annee_iso, semaine_iso, flux
 ),
 
 secret as (
@@ -58,12 +30,7 @@ secret as (
 select
     secret.annee_iso::integer as ANNEE_ISO,
     secret.semaine_iso::integer as SEMAINE_ISO,
-    -- the Monday of the ISO week (week 1 holds 4 January)
-    (
-        make_date(secret.annee_iso::integer, 1, 4)
-        - (isodow(make_date(secret.annee_iso::integer, 1, 4)) - 1)::integer
-        + (secret.semaine_iso::integer - 1) * 7
-    ) as SEMAINE_DEBUT,
+    secret.semaine_debut::date as SEMAINE_DEBUT,
     secret.code_insee::varchar as CODE_INSEE,
     communes.nom::varchar as COMMUNE,
     secret.flux::varchar as FLUX,
