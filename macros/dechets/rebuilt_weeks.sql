@@ -9,10 +9,9 @@
         {%- if execute -%}
             {#- the watermark as a constant too: the fact's older row groups are
                 skipped by their min/max -#}
-            {%- set watermark = run_query(
-                "select coalesce(max(charge_le), '-infinity'::timestamp)::varchar from " ~ this).rows[0][0] -%}
+            {%- set watermark = load_watermark() -%}
             {%- set weeks_query -%}
-                select distinct strftime(date_trunc('week', jour_levee), '%Y-%m-%d')
+                select distinct strftime(date_trunc('week', {{ day_column }}), '%Y-%m-%d')
                 from {{ lifts_relation }}
                 where charge_le > '{{ watermark }}'::timestamp
                 order by 1

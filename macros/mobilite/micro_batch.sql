@@ -3,11 +3,6 @@
     start of the dbt run that loaded it (run_started_at), and fenetre_utc, the
     window it falls in; a model keeps the latest charge_le it has seen. -#}
 
-{#- The load stamp of this run, for the staging models. -#}
-{% macro load_stamp() -%}
-    '{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}'::timestamp
-{%- endmacro %}
-
 {#- A select of the windows (fenetre_utc) of one feed touched by lines loaded
     after the watermark (the latest charge_le of the model being built). -#}
 {% macro touched_windows(feed, watermark) -%}
@@ -27,8 +22,7 @@
         {%- if execute -%}
             {#- the watermark as a constant too: the staging row groups loaded
                 before it are skipped by their min/max -#}
-            {%- set watermark = run_query(
-                "select coalesce(max(charge_le), '-infinity'::timestamp)::varchar from " ~ this).rows[0][0] -%}
+            {%- set watermark = load_watermark() -%}
             {%- set bounds = run_query(
                 "select min(fenetre_utc)::varchar, max(fenetre_utc)::varchar from ("
                 ~ touched_windows(feed, watermark) ~ ") as touched").rows[0] -%}

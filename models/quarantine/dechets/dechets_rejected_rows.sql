@@ -17,9 +17,7 @@
 {%- if is_incremental() and execute -%}
     {#- the watermark: the latest load seen by a lift row of the quarantine (a
         run that rejected nothing leaves it older: its days are done again) -#}
-    {%- set watermark = run_query(
-        "select coalesce(max(charge_le), '-infinity'::timestamp)::varchar from " ~ this
-        ~ " where source_format = 'levees'").rows[0][0] -%}
+    {%- set watermark = load_watermark("source_format = 'levees'") -%}
     {%- set loaded -%}
         select distinct
             strftime(jour_levee, '%Y-%m-%d') as jour,

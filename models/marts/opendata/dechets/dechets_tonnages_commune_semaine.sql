@@ -7,7 +7,7 @@
 
 with
 
-cells as (
+commune_weeks as (
     select * from {{ ref('fct_dechets_tonnages_commune_semaine') }}
     where code_insee is not null
 ),
@@ -24,7 +24,7 @@ secret as (
             poids_autres_kg > 0
             and (autres_producteurs < 3 or poids_autre_max_kg > 0.85 * poids_autres_kg)
         ) as is_secret
-    from cells
+    from commune_weeks
 )
 
 select
