@@ -8,19 +8,22 @@
     lift files loaded since the last run (a late file for an old day included),
     and only them. Pseudonymised bin and producer ids; no chip, address or
     coordinate. -#}
--- depends_on: {{ ref('stg_dechets__levees') }}
-{# The days to rebuild — those of the lift lines staged after the fact's
-    watermark (its latest charge_le, the run that last built it) — looked up
-    first and written as constants: the filter then reaches below the duplicate
-    check's window (partitioned by day), and the staged history is skipped (the
-    watermark a constant too: the older row groups skipped by their min/max).
-    The quarantine finds its days the same way. #}
+-- depends_on: {{ ref('int_dechets_files_checked') }}
+{# The days to rebuild — those of the lift files not in the fact yet — looked up
+    first (from the files' first and last days, not from the lifts) and written
+    as constants: the filter then reaches below the duplicate check's window
+    (partitioned by day) and the staged history is skipped. (The quarantine
+    finds its days from the staged lines' charge_le; a mart may not read
+    staging, and the validation view would number every lift to filter them.) #}
 {%- set new_days = [] -%}
 {%- if is_incremental() and execute -%}
     {%- set days_query -%}
-        select distinct strftime(jour_levee, '%Y-%m-%d')
-        from {{ ref('stg_dechets__levees') }}
-        where record_type = 'data' and jour_levee is not null and charge_le > '{{ load_watermark() }}'::timestamp
+        select distinct strftime(unnest(generate_series(files.premier_jour, files.dernier_jour, interval 1 day)), '%Y-%m-%d')
+        from {{ ref('int_dechets_files_checked') }} as files
+        where
+            files.source_format = 'levees'
+            and files.premier_jour is not null
+            and files.source_file not in (select loaded.source_file from {{ this }} as loaded)
         order by 1
     {%- endset -%}
     {%- set new_days = run_query(days_query).columns[0].values() | list -%}
