@@ -151,7 +151,7 @@ def test_batches_out_of_order_equal_a_full_rebuild(tmp_path, raw_root):
 
     # attached under its own name: its views name their database
     full = tmp_path / "rebuild.duckdb"
-    run = run_dbt(["run", "--target", "ci", "--select", realtime.SELECTOR],
+    run = run_dbt([*realtime.DBT_COMMAND, "--target", "ci"],
                   {**env, "SPMD_DATABASE": str(full)}, tmp_path)
     assert run.returncode == 0, run.stdout[-3000:]
 
@@ -210,3 +210,28 @@ def test_same_seed_same_bytes(tmp_path):
     files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
     assert len(files) > 500
     assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files)
+
+
+def test_real_counter_excerpt_with_an_unknown_direction_is_quarantined(tmp_path):
+    """Rennes' real eco-counter excerpt (tests_py/fixtures/real/) counts direction
+    code 5 of point 100045818, which the configuration seed does not list: every
+    line is quarantined as canal_non_configure naming the channel, nothing of it
+    reaches the counts, and the warn test of the daily build reports it."""
+    excerpt = ROOT / "tests_py" / "fixtures" / "real" / "eco_counter" / "eco-counter-data_excerpt_first20.csv"
+    batch = tmp_path / "raw" / "mobilite" / "compteurs" / "eco-counter-data_20180618T230500Z.csv"
+    batch.parent.mkdir(parents=True)
+    shutil.copyfile(excerpt, batch)
+    env = {"SPMD_RAW_ROOT": str(tmp_path / "raw"), "SPMD_DATABASE": str(tmp_path / "real.duckdb")}
+    run = _realtime(env, tmp_path)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    with duckdb.connect(str(tmp_path / "real.duckdb"), read_only=True) as con:
+        rejected = con.sql("select rejection_reason, rejection_detail, count(*) from quarantine.mobilite_rejected_rows "
+                           "group by all").fetchall()
+        counted = con.sql("select count(*) from internal.fct_mobilite_comptages_heure").fetchone()[0]
+    assert rejected == [("canal_non_configure", "canal 100045818-5 (point 100045818, sens 5) absent de la "
+                         "configuration mobilite_canaux_comptage", data_lines(excerpt))]
+    assert counted == 0
+    tests = run_dbt(["test", "--target", "ci", "--select", "mobilite_every_counting_channel_is_configured"],
+                    env, tmp_path)
+    assert tests.returncode == 0 and "WARN 20 mobilite_every_counting_channel_is_configured" in tests.stdout, \
+        tests.stdout[-2000:]

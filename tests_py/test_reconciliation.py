@@ -65,3 +65,41 @@ def test_no_direct_identifier_leaves_staging(warehouse):
     }
     forbidden = {"nom", "prenoms", "adresse_domicile", "date_naissance", "nom_parent1", "prenoms_parent1"}
     assert not {c for c in columns if c[1].lower() in forbidden}
+
+
+# How each births format is read here, independently of the SQL: (encoding, delimiter,
+# given-names column), per docs/formats/naissances.md.
+_BIRTH_FORMATS = {"format_a": ("utf-8-sig", ";", "prenoms"), "format_b": ("cp1252", ",", "PRENOMS"),
+                  "format_c": ("utf-8-sig", "|", "Prenoms")}
+
+
+def test_given_names_typed_by_registrars_stay_valid_births(raw_root, warehouse):
+    """Acts whose given names are separated by a comma, a semicolon, a tab or
+    several spaces (as registrars type them) are births with their first given
+    name, not invalid_first_name rejections."""
+    import csv
+    import re
+
+    typed = []
+    for folder, (encoding, delimiter, column) in _BIRTH_FORMATS.items():
+        for path in sorted((raw_root / "naissances" / folder).glob("*.csv")):
+            with path.open(encoding=encoding, newline="") as f:
+                for line_number, row in enumerate(csv.DictReader(f, delimiter=delimiter), start=2):
+                    names = row.get(column) or ""
+                    if re.search(r"[,;\t]|  ", names):
+                        typed.append((path.name, line_number, names))
+    declared = json.loads((raw_root / "_demo" / "naissances_defects.json").read_text())
+    assert declared["registrar_separators"] > 0 and len(typed) >= declared["registrar_separators"]
+    valid = {(f, n): p for f, n, p in warehouse.sql(
+        "select regexp_extract(source_file, '[^/]+$'), line_number, premier_prenom from internal.fct_naissances"
+    ).fetchall()}
+    rejected = dict(((f, n), r) for f, n, r in warehouse.sql(
+        "select regexp_extract(source_file, '[^/]+$'), line_number, rejection_reason "
+        "from quarantine.naissances_rejected_rows").fetchall())
+    for name, line_number, names in typed:
+        key = (name, line_number)
+        # a re-sent act is a duplicate whatever its names
+        assert key in valid or rejected.get(key) == "duplicate_act", (key, names, rejected.get(key))
+        if key in valid:
+            first = re.split(r"[\s,;]+", names.strip(" \t,;"))[0]
+            assert valid[key].upper() == first.upper(), (names, valid[key])

@@ -27,7 +27,7 @@
         {{ map_codes('sexe', fmt.sex_codes) }} as sexe,
         sexe as sexe_code_source,
         {{ normalise_first_name('prenoms') }} as premier_prenom,
-        len(regexp_split_to_array(trim(prenoms), '\s+')) as nombre_prenoms,
+        len({{ given_names_list('prenoms') }}) as nombre_prenoms,
         {{ pseudonymise('naissances.enfant', "upper(nom) || '|' || upper(prenoms) || '|' || date_naissance") }}
             as enfant_id
     from (

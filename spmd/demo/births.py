@@ -50,6 +50,12 @@ DEFECT_RATES = {
 # Share of first names drawn from the long tail of rare names.
 RARE_NAME_SHARE = 0.07
 
+# Given names as registrars type them: this share of the acts with several given
+# names separates them otherwise than by one space (never with the file's own
+# delimiter), sometimes with a trailing separator. They are valid births.
+REGISTRAR_SEPARATOR_SHARE = 0.03
+REGISTRAR_SEPARATORS = (", ", ",", "; ", ";", "  ", "\t")
+
 FORMATS = ("format_a", "format_b", "format_c")
 # The software of the maternity communes is fixed so that both the UTF-8 and the
 # Windows-1252 formats carry real volume; the other communes draw theirs.
@@ -262,6 +268,23 @@ def _plant_row_defects(births: list[Birth], rng: random.Random, log: DefectLog) 
     return rows
 
 
+def _type_as_registrars(files: dict, rng: random.Random) -> int:
+    """Rewrite the separators of a share of the multi-name acts (REGISTRAR_SEPARATORS);
+    its own generator, so the births themselves do not depend on it. Returns the
+    number of acts rewritten."""
+    typed = 0
+    for fmt, _, births in files.values():
+        separators = [s for s in REGISTRAR_SEPARATORS if fmt.delimiter not in s]
+        trailing_mark = ";" if fmt.delimiter == "," else ","
+        for b in births:
+            if b.defect or " " not in b.given_names or rng.random() >= REGISTRAR_SEPARATOR_SHARE:
+                continue
+            trailing = rng.choice(("", "", "", trailing_mark))
+            b.given_names = rng.choice(separators).join(b.given_names.split(" ")) + trailing
+            typed += 1
+    return typed
+
+
 def generate(raw_root: Path, communes_csv: Path, years: tuple[int, ...], seed: int,
              births_per_year: int) -> DefectLog:
     gen = BirthsGenerator(load_communes(communes_csv), seed, births_per_year)
@@ -288,6 +311,8 @@ def generate(raw_root: Path, communes_csv: Path, years: tuple[int, ...], seed: i
     extra = next(p for p in small if p.parent.name == "format_c" and p != header_only)
     files[extra] = (files[extra][0], ["Observations"], files[extra][2])
     log.files.append({"file": extra.name, "defect": "extra_column"})
+
+    typed = _type_as_registrars(files, random.Random(f"{seed}-separators"))
 
     # The canary: a valid birth in a maternity's file (structured fields) and a
     # note in the free-text column of the extra-column file.
@@ -321,8 +346,8 @@ def generate(raw_root: Path, communes_csv: Path, years: tuple[int, ...], seed: i
     demo = raw_root / "_demo"
     demo.mkdir(parents=True, exist_ok=True)
     (demo / "naissances_defects.json").write_text(
-        json.dumps({"seed": seed, "years": list(years), "rows": log.rows, "files": log.files},
-                   indent=2, sort_keys=True) + "\n",
+        json.dumps({"seed": seed, "years": list(years), "rows": log.rows, "files": log.files,
+                    "registrar_separators": typed}, indent=2, sort_keys=True) + "\n",
         encoding="utf-8",
     )
     return log

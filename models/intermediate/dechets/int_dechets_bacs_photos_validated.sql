@@ -79,5 +79,10 @@ select
                 || lines_of_chip::varchar
                 || ' times in the photo, with different attributes'
         when rejection_reason = 'invalid_volume' then 'volume: ' || coalesce(litrage_source, '(empty)')
+        when line_issue = 'missing_chip' then 'no chip code'
+        when line_issue = 'invalid_chip' then 'chip code is not 8 to 16 hexadecimal digits: ' || code_puce
+        when line_issue = 'invalid_photo_date' then 'no photo date in the line nor in the file name'
+        when line_issue = 'missing_producer' then 'no producer code'
+        when copy_number > 1 then 'the same line is already in the photo'
     end as rejection_detail
 from checked

@@ -84,5 +84,8 @@ select
             then 'producer is '
                 || lines_of_producer::varchar
                 || ' times in the photo, with different attributes'
+        when line_issue = 'invalid_photo_date' then 'no photo date in the line nor in the file name'
+        when line_issue = 'missing_producer' then 'no producer code'
+        when copy_number > 1 then 'the same line is already in the photo'
     end as rejection_detail
 from checked

@@ -37,5 +37,9 @@ select
         when parse_error is not null then parse_error_detail
         when date_service is null then 'date: ' || coalesce(date_source, '(empty)')
         when tonnage_t is null or tonnage_t < 0 then 'tonnage: ' || coalesce(tonnage_source, '(empty)')
+        when exutoire is null then 'no disposal site on the ticket'
+        when numero_bon is null then 'no ticket number'
+        when copy_number > 1
+            then 'ticket ' || numero_bon || ' of ' || exutoire || ' already on an earlier line'
     end as rejection_detail
 from numbered

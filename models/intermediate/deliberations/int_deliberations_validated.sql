@@ -101,12 +101,14 @@ failed_checks as (
         end as failed_check,
         case
             when parse_error is not null then parse_error_detail
+            when delib_id is null then 'no decision number on the line'
             when code_insee is null
                 then 'SIRET ' || coalesce(coll_siret, '(empty)') || ' is not a commune of the métropole'
             when delib_date is null then 'date of the vote: ' || coalesce(delib_date_source, '(empty)')
             when matiere_code is null
                 then 'ACTES matière: ' || coalesce(matiere_code_source, '') || ' '
                     || coalesce(matiere_libelle_source, '(empty)')
+            when has_unreadable_vote then 'a vote count is not a whole number'
             when len(list_filter(votes, v -> v is null)) not in (0, 5)
                 then 'votes given in part: ' || list_transform(votes, v -> coalesce(v::varchar, '?'))::varchar
             when votes_reel > votes_effectif or greatest(vote_pour, vote_contre, vote_abstention) > votes_reel

@@ -56,6 +56,8 @@ failed_checks as (
             when parse_error is not null then parse_error_detail
             when commune_nom is null or date_envoi is null
                 then 'file name is not equipements_<INSEE of a commune>_<AAAAMMJJ>'
+            when equipement_id is null then 'no facility identifier on the line'
+            when nom is null then 'facility ' || equipement_id || ' has no name'
             when equip_code is null
                 then commune_nom || ': type label "' || coalesce(libelle_type, '')
                     || '" is not in seed equipements_types'

@@ -1,6 +1,9 @@
 {{ config(materialized='view') }}
 {#- Each bike-count line with its fate. An hour of a channel sent twice counts
-    once (the copy of the batch that landed first, as for traffic). -#}
+    once (the copy of the batch that landed first, as for traffic). A channel
+    (point × direction code) that the configuration seed mobilite_canaux_comptage
+    does not list is rejected as canal_non_configure, naming the channel: it is
+    never published as if it were configured. -#}
 
 with
 
@@ -9,17 +12,27 @@ lines as (
     where record_type = 'data'
 ),
 
+channels_config as (
+    select
+        site_id,
+        sens
+    from {{ ref('mobilite_canaux_comptage') }}
+),
+
 checked as (
     select
-        *,
+        lines.*,
         case
-            when parse_error is not null then parse_error
-            when site_id is null or sens is null then 'canal_manquant'
-            when debut_utc is null then 'horodatage_invalide'
-            when comptage is null then 'comptage_invalide'
-            when comptage < 0 then 'comptage_negatif'
+            when lines.parse_error is not null then lines.parse_error
+            when lines.site_id is null or lines.sens is null then 'canal_manquant'
+            when channels_config.site_id is null then 'canal_non_configure'
+            when lines.debut_utc is null then 'horodatage_invalide'
+            when lines.comptage is null then 'comptage_invalide'
+            when lines.comptage < 0 then 'comptage_negatif'
         end as motif_controle
     from lines
+    left join channels_config
+        on lines.site_id = channels_config.site_id and lines.sens = channels_config.sens
 ),
 
 ranked as (
@@ -52,6 +65,9 @@ select
     {{ line_fate('rang') }} as motif_rejet,
     case
         when parse_error is not null then parse_error_detail
+        when motif_controle = 'canal_non_configure'
+            then 'canal ' || canal_id || ' (point ' || site_id || ', sens ' || sens
+                || ') absent de la configuration mobilite_canaux_comptage'
         when motif_controle like 'comptage%' then 'comptage ' || coalesce(comptage_source, '(vide)')
         when motif_controle is not null then coalesce(horodatage_source, '(vide)')
         when rang > 1 then 'déjà reçu dans un lot antérieur ou plus haut dans le lot'

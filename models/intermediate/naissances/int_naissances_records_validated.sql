@@ -39,6 +39,7 @@ failed_checks as (
         end as failed_check,
         case
             when parse_error is not null then parse_error_detail
+            when numero_acte is null then 'no act number on the line'
             when not is_known_lieu
                 then 'commune of registration not in the communes seed: '
                     || coalesce(code_insee_lieu_naissance, '(empty)')
@@ -47,6 +48,9 @@ failed_checks as (
                     || coalesce(code_insee_domicile, '(empty)')
             when date_naissance_statut <> 'ok' then 'birth date ' || date_naissance_statut
             when sexe is null then 'unknown sex code: ' || coalesce(sexe_code_source, '(empty)')
+            when premier_prenom is null then 'no given name on the line'
+            when not is_scdl_prenom
+                then 'first given name outside the SCDL pattern: ' || premier_prenom
         end as failed_check_detail
     from checked
 ),

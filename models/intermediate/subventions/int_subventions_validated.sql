@@ -55,6 +55,7 @@ failed_checks as (
             when
                 date_convention is null
                 then 'date of the agreement: ' || coalesce(date_convention_source, '(empty)')
+            when not is_private_person and beneficiaire_nom is null then 'no beneficiary name'
             when not is_private_person and not is_valid_siret and beneficiaire_rna is null
                 then 'no valid SIRET (' || case when has_siret then 'wrong key or length' else 'none' end
                     || ') and no RNA number of the form W + 9 digits ('
@@ -63,6 +64,12 @@ failed_checks as (
             when pourcentage is null or pourcentage not between 0.01 and 1
                 then 'funding share: ' || coalesce(pourcentage_source, '(empty)')
             when nature is null then 'nature: ' || coalesce(nature_source, '(empty)')
+            when conditions_versement is null then 'no payment terms'
+            when date_debut_versement is null then 'no or unreadable start date of payment'
+            when date_fin_versement < date_debut_versement
+                then 'payment ends on ' || date_fin_versement::varchar
+                    || ', before it starts on ' || date_debut_versement::varchar
+            when notification_ue is null then 'EU notification is not oui or non'
         end as failed_check_detail
     from matched
 ),

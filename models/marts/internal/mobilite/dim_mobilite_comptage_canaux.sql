@@ -1,5 +1,6 @@
 {#- The bike-counting channels (point × direction) seen in the feed, with what
-    the configuration seed adds (direction, mobility), their first and last
+    the configuration seed adds (direction, mobility; a channel it does not list
+    never reaches the hourly fact), their first and last
     hour, and whether they have gone silent: no count for more than
     var('mobilite_silence_max_heures') hours while the others still count. -#}
 
@@ -32,12 +33,13 @@ select
     channels.compteur_id,
     channels_config.direction,
     channels_config.libelle_direction,
-    coalesce(channels_config.mobility_type, 'UNDEFINED') as mobility_type,
+    channels_config.mobility_type,
     channels.premiere_heure_utc,
     channels.derniere_fin_utc,
     date_diff('hour', channels.derniere_fin_utc, max(channels.derniere_fin_utc) over ())::integer
         as heures_sans_comptage,
     heures_sans_comptage > {{ var('mobilite_silence_max_heures') }} as silencieux
 from channels
-left join channels_config
+-- every counted channel is configured: the others are rejected as canal_non_configure
+inner join channels_config
     on channels.site_id = channels_config.site_id and channels.sens = channels_config.sens
