@@ -1,8 +1,8 @@
 """The catalogue of the published datasets, generated from the project's metadata.
 
 - ``catalogue.csv``: SCDL « Catalogue simplifié » 0.1.3 (``schemas/scdl-catalogue.json``),
-  one row per published dataset, validated with frictionless plus the schema's
-  custom check ``french-siret-value``;
+  one row per published dataset, validated with frictionless and by the official
+  validator, Validata (its custom check ``french-siret-value`` included);
 - ``catalogue.jsonld``: DCAT-AP (JSON-LD), one ``dcat:Dataset`` per published
   dataset with one ``dcat:Distribution`` per file.
 
@@ -46,19 +46,6 @@ def plain_text(markdown: str) -> str:
     """A description without markdown marks, on one line."""
     text = re.sub(r"[*`#]", "", markdown)
     return re.sub(r"\s+", " ", text).strip()
-
-
-def siret_is_valid(siret: str) -> bool:
-    """SIRET checksum (Luhn), with La Poste's exception (SIREN 356000000: digit sum % 5)."""
-    if not re.fullmatch(r"\d{14}", siret or ""):
-        return False
-    if siret.startswith("356000000"):
-        return sum(int(d) for d in siret) % 5 == 0
-    total = 0
-    for i, d in enumerate(reversed(siret)):
-        n = int(d) * (2 if i % 2 else 1)
-        total += n - 9 if n > 9 else n
-    return total % 10 == 0
 
 
 def _portal_url(manifest: dict, node: dict) -> str:
@@ -146,72 +133,3 @@ def build(manifest: dict, nodes: list[dict], files: list[dict], metropole: dict,
         "dcat:dataset": datasets,
     }
     return buffer.getvalue(), jsonld
-
-
-# Validata's nomenclature-actes-value: the part before "/" is one of these
-# (case and accents ignored).
-ACTES_MATIERES = [
-    "commande publique", "urbanisme", "domaine et patrimoine", "fonction publique",
-    "institutions et vie politique", "libertes publiques et pouvoirs de police",
-    "finances locales", "domaines de competences par themes", "autres domaines de competences",
-]
-
-
-def _number(value: str) -> float | None:
-    try:
-        return float(value)
-    except ValueError:
-        return None
-
-
-def _row_errors(check: dict, row: dict[str, str]) -> str | None:
-    """The error of one Validata custom check on one row, or None."""
-    name, params = check["name"], check["params"]
-    if name == "french-siret-value":
-        value = row[params["column"]]
-        # an empty optional cell is the schema's business, not the check's
-        return None if value == "" or siret_is_valid(value) else f"invalid SIRET {value!r}"
-    if name == "one-of-required":
-        if not row[params["column1"]] and not row[params["column2"]]:
-            return f"{params['column1']} and {params['column2']} both empty"
-    elif name == "cohesive-columns-value":
-        cells = [row[params["column"]], *(row[c] for c in params["othercolumns"])]
-        if any(cells) and not all(cells):
-            return f"{params['column']} and {', '.join(params['othercolumns'])} must be all filled or all empty"
-    elif name == "compare-columns-value":
-        a, b = row[params["column"]], row[params["column2"]]
-        if a and b:
-            left, right = (_number(a), _number(b)) if _number(a) is not None else (a, b)
-            ops = {">=": left >= right, ">": left > right, "<=": left <= right,
-                   "<": left < right, "==": left == right}
-            if not ops[params["op"]]:
-                return f"{params['column']} {a} {params['op']} {params['column2']} {b} is false"
-    elif name == "sum-columns-value":
-        total, parts = row[params["column"]], [row[c] for c in params["columns"]]
-        if total and all(parts) and float(total) != sum(float(p) for p in parts):
-            return f"{params['column']} {total} <> sum of {', '.join(params['columns'])}"
-    elif name == "year-interval-value":
-        value = row[params["column"]]
-        if value and not re.fullmatch(r"\d{4}(/\d{4})?", value):
-            return f"{params['column']} {value!r} is not a year or an interval"
-    elif name == "nomenclature-actes-value":
-        value = row[params["column"]]
-        if "/" not in value or _unaccented_lower(value.split("/")[0]).strip() not in ACTES_MATIERES:
-            return f"{params['column']} {value!r} is not an ACTES matière/sous-matière"
-    else:
-        return f"custom check {name} is not implemented"
-    return None
-
-
-def custom_check_errors(descriptor: dict, csv_text: str) -> list[str]:
-    """The schema's Validata custom checks that frictionless does not run."""
-    errors = []
-    rows = list(csv.DictReader(io.StringIO(csv_text)))
-    for check in descriptor.get("custom_checks", []):
-        for i, row in enumerate(rows):
-            error = _row_errors(check, row)
-            if error:
-                errors.append(f"row {i + 2} {check['name']}: {error}")
-                if error.startswith("custom check"):
-                    break
-    return errors

@@ -57,6 +57,18 @@ def cmd_generate_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_publish_docs(args: argparse.Namespace) -> int:
+    from spmd.docs_site import DocsPublicationError, publish_docs
+
+    try:
+        tests = publish_docs(Path(args.source), Path(args.dest))
+    except DocsPublicationError as e:
+        print(f"docs publication refused: {e}", file=sys.stderr)
+        return 1
+    print(f"published {args.dest} (fixtures of {tests} unit tests withheld, no identifier found)")
+    return 0
+
+
 def cmd_publish(args: argparse.Namespace) -> int:
     from spmd.publish import PublicationError, publish
 
@@ -134,6 +146,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--dbt-manifest", default="target/manifest.json")
     p.add_argument("--exports", default="exports/opendata")
     p.set_defaults(func=cmd_publish)
+
+    p = sub.add_parser("publish-docs", help="publish the docs site without unit-test fixtures, after a leak scan")
+    p.add_argument("--source", default="target/static_index.html")
+    p.add_argument("--dest", default="exports/docs/index.html")
+    p.set_defaults(func=cmd_publish_docs)
 
     p = sub.add_parser("realtime", help="ingest the mobility batches landed since the last pass (make realtime)")
     p.add_argument("--target", default=os.environ.get("SPMD_TARGET", "dev"))

@@ -10,6 +10,10 @@ Declared in ``profiles.yml``::
 - ``spmd_profile_extract(content BLOB, encoding VARCHAR, delimiter VARCHAR) -> VARCHAR``:
   see ``textcodec.profile_extract``.
 - ``spmd_workbook_sheets(path VARCHAR) -> VARCHAR[]``: see ``workbook``.
+- ``spmd_siret_is_valid(value VARCHAR) -> BOOLEAN`` and ``spmd_siren_is_valid``:
+  a SIRET or SIREN of digits only, valid as INSEE defines it, checked by
+  python-stdnum (the library Validata uses): the SIRET's key and its SIREN's own
+  key, La Poste's exception included.
 - ``spmd_pseudonymise(domain VARCHAR, value VARCHAR) -> VARCHAR``: see
   ``pseudonymisation``. The key is resolved when the plugin starts, so a target
   without an acceptable key fails before any model runs.
@@ -22,7 +26,8 @@ from typing import Any
 import pyarrow as pa
 from dbt.adapters.duckdb.plugins import BasePlugin
 from duckdb import DuckDBPyConnection
-from duckdb.sqltypes import BLOB, VARCHAR
+from duckdb.sqltypes import BLOB, BOOLEAN, VARCHAR
+from stdnum.fr import siren, siret
 
 from spmd.pseudonymisation import pseudonymise, resolve_key
 from spmd.textcodec import decode_extract, profile_extract
@@ -53,6 +58,16 @@ class Plugin(BasePlugin):
         conn.create_function(
             "spmd_workbook_sheets", workbook_sheets, [VARCHAR], list[str],
             null_handling="special", side_effects=False,
+        )
+
+        # company identifiers, as INSEE defines them (python-stdnum, as Validata)
+        conn.create_function(
+            "spmd_siret_is_valid", lambda v: v.isdigit() and siret.is_valid(v), [VARCHAR], BOOLEAN,
+            side_effects=False,
+        )
+        conn.create_function(
+            "spmd_siren_is_valid", lambda v: v.isdigit() and siren.is_valid(v), [VARCHAR], BOOLEAN,
+            side_effects=False,
         )
 
         # pseudonymise: one call per row, so an Arrow (vectorised) function that

@@ -4,9 +4,12 @@ Each published model is written as CSV (UTF-8, header = column names, which are
 the national schema's field names where one applies) and Parquet into a fresh
 folder, validated there with frictionless against its national schema (the
 repository's copy, ``schemas/``) or, where none exists, against a Table Schema
-derived from the model's dbt contract. Only when every file is valid does the
-folder replace ``exports/opendata`` (a rename), so a failed publication never
-leaves a half-written or unchecked export behind.
+derived from the model's dbt contract. Every file with a national schema, and
+the SCDL catalogue, is also validated by the official SCDL validator, Validata's
+core, custom checks included (SIRET as INSEE defines it, vote sums...), in its
+own environment (``spmd/validata_check.py``). Only when every file is valid does
+the folder replace ``exports/opendata`` (a rename), so a failed publication
+never leaves a half-written or unchecked export behind.
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -139,8 +144,32 @@ def _neutralised_select(con: duckdb.DuckDBPyConnection, relation: str) -> str:
     return f"select {', '.join(items)} from {relation} order by all"
 
 
+def validata_python() -> Path:
+    """The Python of Validata's environment (SPMD_VALIDATA_PYTHON, default
+    .venv-validata/bin/python, made by ``make install``)."""
+    path = Path(os.environ.get("SPMD_VALIDATA_PYTHON", PROJECT_ROOT / ".venv-validata" / "bin" / "python"))
+    if not path.exists():
+        raise PublicationError(f"the official SCDL validator is not installed ({path} not found): run make install")
+    return path
+
+
+def validata_errors(jobs: list[tuple[Path, Path]]) -> list[str]:
+    """Errors of the official validator (Validata's core) on each (CSV, Table
+    Schema) pair, as "<file>: <error>"; empty when every file is valid."""
+    if not jobs:
+        return []
+    request = json.dumps([{"source": str(csv_path), "schema": str(schema)} for csv_path, schema in jobs])
+    run = subprocess.run([str(validata_python()), str(Path(__file__).with_name("validata_check.py"))],
+                         input=request, capture_output=True, text=True, timeout=600)
+    if run.returncode != 0:
+        raise PublicationError(f"the official SCDL validator failed:\n{run.stderr[-2000:]}")
+    return [f"{Path(source).name}: {message} (Validata)"
+            for source, messages in json.loads(run.stdout).items() for message in messages]
+
+
 def validate_csv(csv_path: Path, descriptor: dict) -> list[str]:
-    """Frictionless errors of a CSV against a Table Schema descriptor (empty: valid)."""
+    """Frictionless errors of a CSV against a Table Schema descriptor (empty: valid);
+    the schema's custom checks are Validata's (validata_errors)."""
     from frictionless import Resource, Schema
 
     schema = Schema.from_descriptor(
@@ -148,12 +177,10 @@ def validate_csv(csv_path: Path, descriptor: dict) -> list[str]:
     )
     resource = Resource(path=csv_path.name, basepath=str(csv_path.parent), schema=schema)
     report = resource.validate()
-    errors = catalogue.custom_check_errors(descriptor, csv_path.read_text(encoding="utf-8"))
     if report.valid:
-        return errors[:20]
+        return []
     flat = report.flatten(["rowNumber", "fieldName", "type", "message"])
-    return ([f"row {row} {field or ''}: {kind}: {message}" for row, field, kind, message in flat]
-            + errors)[:20]
+    return [f"row {row} {field or ''}: {kind}: {message}" for row, field, kind, message in flat][:20]
 
 
 def _export_model(con: duckdb.DuckDBPyConnection, node: dict, folder: Path) -> tuple[list[dict], list[str]]:
@@ -193,6 +220,14 @@ def _export_model(con: duckdb.DuckDBPyConnection, node: dict, folder: Path) -> t
         for path, fmt in outputs
     ]
     return entries, errors
+
+
+def national_schema_jobs(nodes: list[dict], folder: Path) -> list[tuple[Path, Path]]:
+    """(CSV in ``folder``, its national Table Schema) for every published model
+    with a national schema, and the SCDL catalogue."""
+    jobs = [(folder / f"{n['name']}.csv", PROJECT_ROOT / n["config"]["meta"]["national_schema"]["file"])
+            for n in nodes if n["config"].get("meta", {}).get("national_schema")]
+    return jobs + [(folder / "catalogue.csv", PROJECT_ROOT / "schemas" / "scdl-catalogue.json")]
 
 
 def _write_geojson(con: duckdb.DuckDBPyConnection, relation: str, columns: dict, path: Path) -> Path:
@@ -270,6 +305,7 @@ def publish(database: Path, dbt_manifest: Path, exports_dir: Path) -> dict:
             errors += model_errors
         errors += _write_catalogue(con, manifest, nodes, files, staging)
         con.close()
+        errors += validata_errors(national_schema_jobs(nodes, staging))
         if errors:
             raise PublicationError("files do not validate:\n  " + "\n  ".join(errors))
 

@@ -7,15 +7,17 @@ of the two national schemas catch what they should."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from stdnum import luhn
 
 from conftest import data_lines
-from spmd import catalogue
+from spmd import publish
 from spmd.demo import council
 
 DOMAINS = {"deliberations": "fct_deliberations", "subventions": "fct_subventions"}
@@ -126,50 +128,73 @@ def test_same_seed_same_bytes(tmp_path):
     assert files and all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files)
 
 
-# --- the Validata custom checks of the two schemas, on crafted rows -------------------
+# --- the official validator (Validata's core) on crafted rows ------------------------
+# A published row, changed one way per case, validated by Validata as spmd publish
+# runs it: the custom checks of the two schemas are Validata's own, not a copy.
 
-def _schema(name: str) -> dict:
+def _siret_with_invalid_siren(valid_siret: str) -> str:
+    """A SIRET whose 14-digit Luhn key is right but whose SIREN's own key is wrong:
+    what the demo generator used to write, and what no real SIRET looks like."""
+    siren = valid_siret[:8] + str((int(valid_siret[8]) + 1) % 10)
+    return siren + "0001" + luhn.calc_check_digit(siren + "0001")
+
+
+def _delib_cases(row: dict) -> dict:
+    day = dt.date.fromisoformat(row["DELIB_DATE"])
+    return {
+        "unchanged": ({}, None),
+        "wrong_siret_key": ({"COLL_SIRET": row["COLL_SIRET"][:-1] + str((int(row["COLL_SIRET"][-1]) + 1) % 10)},
+                            "french-siret-value"),
+        "wrong_siren_key": ({"COLL_SIRET": _siret_with_invalid_siren(row["COLL_SIRET"])}, "french-siret-value"),
+        "votes_do_not_add_up": ({"VOTE_POUR": str(int(row["VOTE_POUR"]) - 1)}, "sum-columns-value"),
+        "prefecture_before_vote": ({"PREF_DATE": (day - dt.timedelta(days=10)).isoformat()},
+                                   "compare-columns-value"),
+        "votes_given_in_part": ({"VOTE_CONTRE": ""}, "cohesive-columns-value"),
+        "matiere_without_parent": ({"DELIB_MATIERE_NOM": "Subventions"}, "nomenclature-actes-value"),
+    }
+
+
+def _grant_cases(row: dict) -> dict:
+    return {
+        "unchanged": ({}, None),
+        "rna_only": ({"idBeneficiaire": ""}, None),
+        "no_identifier": ({"idBeneficiaire": "", "rnaBeneficiaire": ""}, "one-of-required"),
+        "siret_with_invalid_siren": ({"idBeneficiaire": _siret_with_invalid_siren(row["idAttribuant"])},
+                                     "french-siret-value"),
+    }
+
+
+@pytest.fixture(scope="module")
+def validata_on_crafted_rows(exports, tmp_path_factory) -> dict:
+    """{(dataset, case): (expected check or None, Validata's errors)}, one run of Validata."""
+    folder = tmp_path_factory.mktemp("validata")
     root = Path(__file__).resolve().parent.parent
-    return json.loads((root / "schemas" / f"scdl-{name}.json").read_text(encoding="utf-8"))
+    jobs, expected = [], {}
+    for dataset, cases, usable in (
+            ("deliberations", _delib_cases, lambda r: r["VOTE_POUR"] not in ("", "0") and r["PREF_DATE"]),
+            ("subventions", _grant_cases, lambda r: r["idBeneficiaire"] and r["rnaBeneficiaire"])):
+        with (exports / f"{dataset}.csv").open(encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f)
+            row = next(r for r in reader if usable(r))
+        for case, (change, check) in cases(row).items():
+            path = folder / f"{dataset}__{case}.csv"
+            with path.open("w", encoding="utf-8", newline="") as out:
+                writer = csv.DictWriter(out, fieldnames=reader.fieldnames, lineterminator="\n")
+                writer.writeheader()
+                writer.writerow({**row, **change})
+            jobs.append((path, root / "schemas" / f"scdl-{dataset}.json"))
+            expected[(dataset, case)] = check
+    errors = publish.validata_errors(jobs)
+    return {key: (check, [e for e in errors if e.startswith(f"{key[0]}__{key[1]}.csv:")])
+            for key, check in expected.items()}
 
 
-def _csv(rows: list[dict[str, str]]) -> str:
-    header = list(rows[0])
-    return "\n".join([",".join(header)] + [",".join(r[h] for h in header) for r in rows]) + "\n"
-
-
-GOOD_DELIB = {
-    "COLL_NOM": "Rennes", "COLL_SIRET": "21350238800019", "DELIB_ID": "D1", "DELIB_DATE": "2025-03-01",
-    "DELIB_MATIERE_CODE": "7.5", "DELIB_MATIERE_NOM": "Finances locales/Subventions", "DELIB_OBJET": "x",
-    "BUDGET_ANNEE": "", "BUDGET_NOM": "", "PREF_ID": "P", "PREF_DATE": "2025-03-05", "VOTE_EFFECTIF": "61",
-    "VOTE_REEL": "50", "VOTE_POUR": "40", "VOTE_CONTRE": "8", "VOTE_ABSTENTION": "2", "DELIB_URL": "",
-}
-
-
-@pytest.mark.parametrize("change, check", [
-    ({}, None),
-    ({"COLL_SIRET": "21350238800018"}, "french-siret-value"),
-    ({"VOTE_POUR": "41"}, "sum-columns-value"),
-    ({"PREF_DATE": "2025-02-01"}, "compare-columns-value"),
-    ({"VOTE_CONTRE": ""}, "cohesive-columns-value"),
-    ({"DELIB_MATIERE_NOM": "Subventions"}, "nomenclature-actes-value"),
-    ({"DELIB_MATIERE_NOM": "Libertés publiques et pouvoirs de police/Police municipale"}, None),
-])
-def test_deliberations_custom_checks(change, check):
-    errors = catalogue.custom_check_errors(_schema("deliberations"), _csv([{**GOOD_DELIB, **change}]))
-    assert [e for e in errors if check is None or check in e] == errors
-    assert bool(errors) == (check is not None)
-
-
-@pytest.mark.parametrize("change, check", [
-    ({}, None),
-    ({"idBeneficiaire": ""}, None),
-    ({"idBeneficiaire": "", "rnaBeneficiaire": ""}, "one-of-required"),
-    ({"idBeneficiaire": "80300827700012"}, "french-siret-value"),
-])
-def test_subventions_custom_checks(change, check):
-    row = {f["name"]: "" for f in _schema("subventions")["fields"]}
-    row.update({"idAttribuant": "21350238800019", "idBeneficiaire": "80300827700011",
-                "rnaBeneficiaire": "W351234567", **change})
-    errors = catalogue.custom_check_errors(_schema("subventions"), _csv([row]))
-    assert bool(errors) == (check is not None) and all(check in e for e in errors)
+@pytest.mark.parametrize("key", [("deliberations", c) for c in _delib_cases(
+    {"DELIB_DATE": "2025-01-01", "COLL_SIRET": "0" * 14, "VOTE_POUR": "0"})]
+    + [("subventions", c) for c in _grant_cases({"idAttribuant": "0" * 14})])
+def test_validata_custom_checks_on_crafted_rows(validata_on_crafted_rows, key):
+    check, errors = validata_on_crafted_rows[key]
+    if check is None:
+        assert errors == []
+    else:
+        assert errors and all(check in e for e in errors), errors

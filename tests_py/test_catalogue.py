@@ -1,5 +1,6 @@
-"""The catalogue of the published datasets: SCDL catalogue 0.1.3 (with its custom
-SIRET check) and DCAT-AP JSON-LD, both consistent with the manifest."""
+"""The catalogue of the published datasets: SCDL catalogue 0.1.3 (valid for the
+official validator, Validata, its custom SIRET check included) and DCAT-AP
+JSON-LD, both consistent with the manifest."""
 
 import csv
 import io
@@ -8,7 +9,7 @@ import json
 from frictionless import Resource, Schema
 
 from conftest import ROOT
-from spmd.catalogue import custom_check_errors, siret_is_valid
+from spmd.publish import validata_errors
 
 SCHEMA = json.loads((ROOT / "schemas" / "scdl-catalogue.json").read_text(encoding="utf-8"))
 
@@ -22,7 +23,7 @@ def _validate(path):
 def test_catalogue_csv_validates_against_scdl_catalogue(exports):
     report = _validate(exports / "catalogue.csv")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type"])[:5]
-    assert custom_check_errors(SCHEMA, (exports / "catalogue.csv").read_text(encoding="utf-8")) == []
+    assert validata_errors([(exports / "catalogue.csv", ROOT / "schemas" / "scdl-catalogue.json")]) == []
 
 
 def test_catalogue_lists_every_published_dataset(exports):
@@ -34,10 +35,13 @@ def test_catalogue_lists_every_published_dataset(exports):
 
 
 def test_siret_custom_check_catches_a_wrong_siret(exports, tmp_path):
-    text = (exports / "catalogue.csv").read_text(encoding="utf-8").replace("24350013900189", "24350013900188")
-    assert custom_check_errors(SCHEMA, text)
-    assert siret_is_valid("24350013900189") and siret_is_valid("21350238800019")
-    assert not siret_is_valid("24350013900188")
+    text = (exports / "catalogue.csv").read_text(encoding="utf-8")
+    row = next(csv.DictReader(io.StringIO(text)))
+    siret = row["PRODUCTEUR_SIRET"]
+    wrong = siret[:-1] + str((int(siret[-1]) + 1) % 10)
+    (tmp_path / "catalogue.csv").write_text(text.replace(siret, wrong), encoding="utf-8")
+    errors = validata_errors([(tmp_path / "catalogue.csv", ROOT / "schemas" / "scdl-catalogue.json")])
+    assert errors and all("french-siret-value" in e for e in errors), errors
 
 
 def test_dcat_dataset_has_what_a_portal_needs(exports):

@@ -1,12 +1,21 @@
 """The publication step: validated before it replaces anything."""
 
+import json
 import shutil
 
 import duckdb
 import pytest
+from stdnum import luhn
 
 from conftest import ROOT, project_path
-from spmd.publish import PublicationError, publish, table_schema_from_contract
+from spmd.publish import (
+    PublicationError,
+    national_schema_jobs,
+    publish,
+    published_models,
+    table_schema_from_contract,
+    validata_errors,
+)
 
 
 @pytest.fixture
@@ -62,3 +71,28 @@ def test_table_schema_from_a_contract():
     ]
     assert schema["fields"][0]["constraints"] == {"required": True}
     assert "constraints" not in schema["fields"][1]
+
+
+def test_every_export_with_a_national_schema_passes_the_official_validator(exports):
+    """Validata's core, as the SCDL's own validator runs it, on the published files."""
+    manifest = json.loads((ROOT / "target" / "manifest.json").read_text(encoding="utf-8"))
+    jobs = national_schema_jobs(published_models(manifest), exports)
+    assert {p.name for p, _ in jobs} >= {"prenoms.csv", "equipements.csv", "deliberations.csv", "subventions.csv",
+                                         "catalogue.csv", "comptage_mobilites_measure.csv"}
+    assert validata_errors(jobs) == []
+
+
+def test_a_siret_with_an_invalid_siren_blocks_the_publication(database_copy, tmp_path):
+    """A SIRET whose 14-digit key is right but whose SIREN part is not (the demo
+    generator's old defect) is refused by Validata: nothing is published."""
+    con = duckdb.connect(str(database_copy))
+    valid = con.sql("select idAttribuant from opendata.subventions limit 1").fetchone()[0]
+    siren = valid[:8] + str((int(valid[8]) + 1) % 10)
+    wrong = siren + "0001" + luhn.calc_check_digit(siren + "0001")
+    con.sql(f"update opendata.subventions set idBeneficiaire = '{wrong}' "
+            "where idBeneficiaire = (select min(idBeneficiaire) from opendata.subventions)")
+    con.close()
+    exports = tmp_path / "exports" / "opendata"
+    with pytest.raises(PublicationError, match=f"subventions.csv: row .* french-siret-value: .*{wrong}"):
+        publish(database_copy, ROOT / "target" / "manifest.json", exports)
+    assert not exports.exists()

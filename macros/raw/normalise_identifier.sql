@@ -8,18 +8,25 @@
     end
 {%- endmacro %}
 
-{#- A SIRET that can be published: 14 digits and a valid Luhn key (La Poste's
-    establishments, SIREN 356000000, use a digit sum divisible by 5). -#}
+{#- A SIRET (14 digits) or SIREN (9 digits) valid as INSEE defines it: the
+    SIRET's key and its SIREN's own key, La Poste's exception included. Checked
+    by python-stdnum, the library of the official validator (Validata), through
+    the functions of the dbt plugin spmd.dbt_plugin. Digits only; false for
+    anything else, null included. -#}
 {% macro siret_is_valid(expression) -%}
-    coalesce(
-        regexp_full_match({{ expression }}, '[0-9]{14}')
-        and case
-            when {{ expression }} like '356000000%'
-                then list_sum(list_transform(string_split({{ expression }}, ''), d -> d::integer)) % 5 = 0
-            else {{ luhn_is_valid(expression) }}
-        end,
-        false
-    )
+    {{ return(adapter.dispatch('siret_is_valid', 'spmd')(expression)) }}
+{%- endmacro %}
+
+{% macro duckdb__siret_is_valid(expression) -%}
+    coalesce(spmd_siret_is_valid({{ expression }}), false)
+{%- endmacro %}
+
+{% macro siren_is_valid(expression) -%}
+    {{ return(adapter.dispatch('siren_is_valid', 'spmd')(expression)) }}
+{%- endmacro %}
+
+{% macro duckdb__siren_is_valid(expression) -%}
+    coalesce(spmd_siren_is_valid({{ expression }}), false)
 {%- endmacro %}
 
 {#- The number of an association in the RNA (W + 9 digits), upper-cased and

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from faker import Faker
+from stdnum import luhn
+from stdnum.fr import siren as siren_check
 
 from spmd.demo.canaries import CANARY
 from spmd.demo.defects import DefectLog
@@ -101,21 +103,19 @@ GRANT_DEFECTS = {
 }
 
 
-def luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch) * (2 if i % 2 else 1)
-        total += d - 9 if d > 9 else d
-    return total % 10 == 0
+def random_siren(rng: random.Random) -> str:
+    """A SIREN as INSEE makes them: eight digits and their Luhn key."""
+    body = str(rng.randrange(10**7, 10**8))
+    return body + luhn.calc_check_digit(body)
 
 
 def siret_for(siren: str, establishment: int = 1) -> str:
-    """The first valid SIRET of SIREN ``siren`` with an NIC starting at ``establishment``."""
-    for key in range(10):
-        siret = f"{siren}{establishment:04d}{key}"
-        if luhn_ok(siret):
-            return siret
-    raise ValueError(siren)
+    """The SIRET of establishment ``establishment`` (the NIC's first four digits)
+    of SIREN ``siren``, its last digit the Luhn key of the fourteen."""
+    if not siren_check.is_valid(siren):
+        raise ValueError(f"{siren} is not a valid SIREN: its SIRETs would not be either")
+    body = f"{siren}{establishment:04d}"
+    return body + luhn.calc_check_digit(body)
 
 
 def seats_for(population: int, bands: list[dict[str, str]]) -> int:
@@ -309,7 +309,7 @@ class CouncilGenerator:
             elif kind == "association":
                 name = f"{self.rng.choice(ASSOCIATIONS)} de {commune['nom']}"
                 rna = f"W35{self.rng.randrange(10**6, 10**7):07d}"
-                siret_b = siret_for(f"{self.rng.randrange(10**8, 10**9)}") if self.rng.random() < 0.4 else ""
+                siret_b = siret_for(random_siren(self.rng)) if self.rng.random() < 0.4 else ""
                 beneficiary = {"name": name, "type": "Association", "siret": siret_b, "rna": rna,
                                "objet": f"Subvention de fonctionnement {year} à {name}",
                                "scheme": "Subvention de fonctionnement",
@@ -317,7 +317,7 @@ class CouncilGenerator:
             else:
                 name = self.rng.choice(COMPANIES)
                 beneficiary = {"name": name, "type": "Entreprise",
-                               "siret": siret_for(f"{self.rng.randrange(10**8, 10**9)}"), "rna": "",
+                               "siret": siret_for(random_siren(self.rng)), "rna": "",
                                "objet": f"Aide à l'installation de {name}", "scheme": "Aide économique",
                                "amount": round(self.rng.uniform(1000, 20000), 2)}
             share = self.rng.choice((0.1, 0.25, 0.5, 0.8, 1.0))
@@ -347,7 +347,7 @@ class CouncilGenerator:
                 elif reason == "invalid_percentage":
                     r["share"] = 1.5
                 elif reason == "corrected:invalid_siret_with_rna":
-                    base = r["siret"] or siret_for(f"{self.rng.randrange(10**8, 10**9)}")
+                    base = r["siret"] or siret_for(random_siren(self.rng))
                     r["siret"] = base[:-1] + str((int(base[-1]) + 1) % 10)
         return rows
 
