@@ -27,6 +27,17 @@ BUILD_TARGET ?= dev
 DBT_ARGS ?=
 # The release gate (no_small_release_differences) compares with the last export.
 export SPMD_PREVIOUS_RELEASE_DIR ?= $(EXPORTS)/opendata
+# A warehouse keeps every raw file it has loaded (spmd/raw_ledger.py): a build on
+# another raw root, or after files were removed or changed, stops before building.
+# FROM_SCRATCH=1 builds from an empty database instead of a copy of the live one;
+# FIRST_RELEASE=1 (with it) makes the first release of a new raw root, which is
+# not compared with the last release of the other one.
+FROM_SCRATCH ?=
+FIRST_RELEASE ?=
+ifeq ($(FIRST_RELEASE),1)
+export SPMD_PREVIOUS_RELEASE_DIR := target/no_previous_release
+endif
+RAW_LISTING := target/raw_listing.json
 
 .PHONY: build test install browser demo-data lint dbt-test-ci publish-docs governance pytest bench bench-dechets bench-mobilite realtime clean
 
@@ -38,12 +49,15 @@ export SPMD_PREVIOUS_RELEASE_DIR ?= $(EXPORTS)/opendata
 build: install demo-data
 	@mkdir -p $(dir $(LIVE_DB))
 	rm -f $(NEXT_DB) $(NEXT_DB).wal
-	if [ -f $(LIVE_DB) ]; then cp $(LIVE_DB) $(NEXT_DB); fi
+	if [ -f $(LIVE_DB) ] && [ "$(FROM_SCRATCH)" != 1 ]; then cp $(LIVE_DB) $(NEXT_DB); fi
+	spmd raw-guard check --database $(NEXT_DB) --previous-release $(EXPORTS)/opendata \
+		--listing $(RAW_LISTING) $(if $(filter 1,$(FIRST_RELEASE)),--first-release)
 	SPMD_DATABASE=$(NEXT_DB) dbt build --target $(BUILD_TARGET) --exclude-resource-type unit_test $(DBT_ARGS)
 	SPMD_DATABASE=$(NEXT_DB) dbt $(DBT_STRICT) docs generate --static --target $(BUILD_TARGET)
 	$(MAKE) --no-print-directory governance
 	spmd publish --database $(NEXT_DB) --exports $(EXPORTS)/opendata
 	$(MAKE) --no-print-directory publish-docs
+	spmd raw-guard record --database $(NEXT_DB) --listing $(RAW_LISTING)
 	mv -f $(NEXT_DB) $(LIVE_DB)
 
 ## test: lint, dbt build with unit tests on the ci target, publish, governance gates, pytest

@@ -57,6 +57,23 @@ def cmd_generate_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_raw_guard(args: argparse.Namespace) -> int:
+    from spmd import raw_ledger
+
+    try:
+        if args.action == "check":
+            result = raw_ledger.check(Path(args.database), _raw_root(args.raw_root), Path(args.previous_release),
+                                      args.first_release, Path(args.listing))
+            print(f"raw root {result['raw_root']}: {result['files']} files, "
+                  f"{result['known']} of the warehouse's ledger unchanged or known")
+        else:
+            print(f"ledger of {args.database}: {raw_ledger.record(Path(args.database), Path(args.listing))} files")
+    except raw_ledger.RawRootError as e:
+        print(f"build stopped before anything was built or published: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_publish_docs(args: argparse.Namespace) -> int:
     from spmd.docs_site import DocsPublicationError, publish_docs
 
@@ -77,6 +94,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
             database=Path(args.database),
             dbt_manifest=Path(args.dbt_manifest),
             exports_dir=Path(args.exports),
+            raw_root=_raw_root(args.raw_root),
         )
     except PublicationError as e:
         print(f"publication refused: {e}", file=sys.stderr)
@@ -145,7 +163,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--database", default="warehouse/spmd.duckdb")
     p.add_argument("--dbt-manifest", default="target/manifest.json")
     p.add_argument("--exports", default="exports/opendata")
+    p.add_argument("--raw-root", help="the raw root the database was built from (default: $SPMD_RAW_ROOT or "
+                   "data/raw); its fingerprint goes into the manifest")
     p.set_defaults(func=cmd_publish)
+
+    p = sub.add_parser("raw-guard", help="check (before a build) or record (after it) the raw files of a warehouse")
+    p.add_argument("action", choices=("check", "record"))
+    p.add_argument("--database", required=True, help="the warehouse being built (the copy)")
+    p.add_argument("--raw-root", help="default: $SPMD_RAW_ROOT or data/raw")
+    p.add_argument("--previous-release", default="exports/opendata", help="the last release's folder")
+    p.add_argument("--first-release", action="store_true",
+                   help="the first release from a new raw root: not compared with the last release")
+    p.add_argument("--listing", default="target/raw_listing.json", help="the listing taken by check, for record")
+    p.set_defaults(func=cmd_raw_guard)
 
     p = sub.add_parser("publish-docs", help="publish the docs site without unit-test fixtures, after a leak scan")
     p.add_argument("--source", default="target/static_index.html")

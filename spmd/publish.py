@@ -15,7 +15,6 @@ never leaves a half-written or unchecked export behind.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import shutil
@@ -25,7 +24,7 @@ from pathlib import Path
 
 import duckdb
 
-from spmd import PROJECT_ROOT, catalogue
+from spmd import PROJECT_ROOT, catalogue, raw_ledger
 
 PUBLIC_SCHEMA = "opendata"
 
@@ -118,14 +117,6 @@ def risk_metrics(con: duckdb.DuckDBPyConnection, relation: str, count_column: st
     }
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _neutralised_select(con: duckdb.DuckDBPyConnection, relation: str) -> str:
     """SELECT of the relation with formula-like text cells prefixed by a quote."""
     columns = con.sql(f"describe {relation}").fetchall()
@@ -211,7 +202,7 @@ def _export_model(con: duckdb.DuckDBPyConnection, node: dict, folder: Path) -> t
             "model": name,
             "format": fmt,
             "rows": rows,
-            "sha256": _sha256(path),
+            "sha256": raw_ledger.sha256(path),
             "schema": schema_ref,
             "licence": meta.get("licence"),
             "anonymisation": {"method": anonymisation.get("method"), "k": anonymisation.get("k")},
@@ -283,7 +274,9 @@ def _write_catalogue(con: duckdb.DuckDBPyConnection, manifest: dict, nodes: list
     return [f"catalogue.csv: {e}" for e in validate_csv(folder / "catalogue.csv", schema)]
 
 
-def publish(database: Path, dbt_manifest: Path, exports_dir: Path) -> dict:
+def publish(database: Path, dbt_manifest: Path, exports_dir: Path, raw_root: Path | None = None) -> dict:
+    """Export every opendata model of ``database`` into ``exports_dir``, checked,
+    atomically; the manifest names the raw root's fingerprint (spmd.raw_ledger)."""
     if not dbt_manifest.exists():
         raise PublicationError(f"{dbt_manifest} not found: run dbt first")
     manifest = json.loads(dbt_manifest.read_text(encoding="utf-8"))
@@ -313,6 +306,7 @@ def publish(database: Path, dbt_manifest: Path, exports_dir: Path) -> dict:
             "built_at": manifest["metadata"]["generated_at"],
             "published_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "producer": nodes[0]["config"].get("meta", {}).get("producteur"),
+            "raw_root_fingerprint": raw_ledger.fingerprint(raw_root) if raw_root else None,
             "files": files,
         }
         (staging / "manifest.json").write_text(

@@ -99,3 +99,40 @@ def test_killed_build_leaves_the_last_good_state_and_the_next_build_succeeds(pro
     assert again.returncode == 0, again.stdout[-3000:]
     # same input, same bytes: the exports of two builds are identical
     assert _data_checksums(project) == before_exports
+
+
+def test_a_build_never_mixes_raw_roots_and_a_first_release_is_explicit(project, raw_root, tmp_path):
+    """The warehouse was built on the demo raw root. Pointed at another one (here
+    the demo files less one commune's births file), make build stops before
+    building, and the live database and exports stay; from scratch, it still stops
+    at the release gate's door; FROM_SCRATCH=1 FIRST_RELEASE=1 builds and publishes
+    the new raw root alone. FIRST_RELEASE=1 cannot then be used again on that root."""
+    from spmd import raw_ledger
+
+    other = tmp_path / "autre_racine"
+    subprocess.run(["cp", "-al", str(raw_root), str(other)], check=True)
+    dropped = sorted((other / "naissances" / "format_c").glob("*.csv"))[0]
+    dropped.unlink()
+    live = project / "warehouse" / "spmd.duckdb"
+    before_db, before_exports = _digest(live), _data_checksums(project)
+
+    switched = _make_build(project, other)
+    assert switched.returncode != 0
+    assert f"this build reads {other.resolve()}" in switched.stderr and "FROM_SCRATCH=1" in switched.stderr
+    from_scratch = _make_build(project, other, "FROM_SCRATCH=1")
+    assert from_scratch.returncode != 0 and "FIRST_RELEASE=1" in from_scratch.stderr, from_scratch.stderr
+    assert _digest(live) == before_db and _data_checksums(project) == before_exports
+
+    first = _make_build(project, other, "FROM_SCRATCH=1", "FIRST_RELEASE=1")
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-2000:]
+    with duckdb.connect(str(live), read_only=True) as con:
+        files = {r[0].rsplit("/", 1)[-1] for r in con.sql("select distinct source_file from internal.fct_naissances"
+                                                          " union select source_file from quarantine.naissances_file_issues").fetchall()}
+        roots = con.sql(f"select distinct raw_root from {raw_ledger.LEDGER}").fetchall()
+    assert dropped.name not in files and files
+    assert roots == [(str(other.resolve()),)]
+    manifest = json.loads((project / "exports" / "opendata" / "manifest.json").read_text())
+    assert manifest["raw_root_fingerprint"] == raw_ledger.fingerprint(other)
+
+    again = _make_build(project, other, "FROM_SCRATCH=1", "FIRST_RELEASE=1")
+    assert again.returncode != 0 and "comes from this raw root" in again.stderr, again.stderr

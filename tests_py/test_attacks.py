@@ -5,6 +5,7 @@ between two successive releases."""
 import csv
 import io
 import json
+import re
 import shutil
 from collections import Counter
 
@@ -22,7 +23,8 @@ def _published(exports, name):
 
 
 def _first_name(given_names):
-    first = given_names.split()[0].lower()
+    # as a registrar types them: spaces, a tab, a comma or a semicolon between the names
+    first = re.split(r"[\s,;]+", given_names.strip(" \t,;"))[0].lower()
     return "-".join("'".join(p[:1].upper() + p[1:] for p in part.split("'")) for part in first.split("-"))
 
 
