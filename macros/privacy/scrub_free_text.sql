@@ -9,12 +9,19 @@
        "Dr J. Martin"), a family word and the name after it ("consorts Le Bihan",
        "époux Martin", "succession Durand"), and a capitalised first name
        followed by a surname in capitals ("Jean-Pierre LEFEBVRE");
-    3. but what is public stays: "Monsieur le Maire", names in a street or a
+    3. in a text where a private person was removed, what points at that
+       person's property goes with the name, since the land registry gives the
+       owner back: a cadastral parcel ("parcelle AB 357", "section ZC n° 45",
+       "AB 12 et AB 13") -> [parcelle], an address with its house number
+       ("67 avenue de la Libération") or a lieu-dit -> [adresse]. A street
+       without a number stays (public works, "située rue de la Mabilais"),
+       and so does everything in a text that names no private person;
+    4. but what is public stays: "Monsieur le Maire", names in a street or a
        building name ("rue Jean Jaurès", "école Madame de Sévigné"), elected
        officials acting in office ("Mme Anne Le Goff, adjointe au maire",
        "Rapporteur : M. Paul Martin") and communes.
 
-    How 3 works: the spans to keep are found first and their spaces replaced by
+    How 4 works: the spans to keep are found first and their spaces replaced by
     chr(1), which the patterns of 2 never cross; chr(1) becomes a space again at
     the end. RE2 has no look-around, hence the captured boundaries (\1).
     Measured on tests_py/fixtures/scrubber (pytest test_scrubber.py). -#}
@@ -55,7 +62,16 @@
         (boundary ~ "(" ~ family_word ~ ")[ \\t]+(?:de[ \\t]+)?(?:" ~ civility ~ "[ \\t]+)?" ~ name, "\\1\\2 [personne]"),
         (preposition ~ first_then_capitals, "\\1[personne]\\2"),
     ] -%}
-    {%- set ns = namespace(text=expression) -%}
+    {#- 3: a property's references, applied only where [personne] was written -#}
+    {%- set street_word = "(?:rue|avenue|av\\.|boulevard|bd|allée|impasse|chemin|place|route|quai|square|cours|mail|passage|résidence|hameau|venelle|sentier|voie)" -%}
+    {%- set article = "(?:(?:de|du|des|la|le|les)[ \\t]+|l[''’]|d[''’])" -%}
+    {%- set proper_word = "\\p{Lu}[\\p{L}''’-]*" -%}
+    {%- set property_refs = [
+        ("((?:^|[^\\p{L}])(?:[Pp]arcelles?|[Cc]adastrée?s?|[Ss]ections?)(?:[ \\t]+(?:cadastrées?|communales?|section|sous|le|les|n°|nos?|numéros?))*[ \\t]+)[A-Z]{1,2}[ \\t]*(?:n°[ \\t]*)?[0-9]{1,5}(?:[ \\t]*(?:,|et|à)[ \\t]*(?:[A-Z]{1,2}[ \\t]*(?:n°[ \\t]*)?)?[0-9]{1,5})*", "\\1[parcelle]"),
+        ("(^|[^\\p{L}\\p{N}])[0-9]{1,4}(?:[ \\t]*(?:bis|ter|[A-D])(?:[^\\p{L}]|$))?[ \\t]*,?[ \\t]*" ~ street_word ~ "[ \\t]+" ~ article ~ "*" ~ proper_word ~ "(?:[ \\t]+" ~ article ~ "*" ~ proper_word ~ "){0,4}", "\\1[adresse]"),
+        ("((?:^|[^\\p{L}])[Ll]ieu-dit[ \\t]+)" ~ article ~ "*[\\p{L}''’-]+(?:[ \\t]+" ~ article ~ "*" ~ proper_word ~ "){0,3}", "\\1[adresse]"),
+    ] -%}
+    {%- set ns = namespace(text=expression, property='') -%}
     {%- for pattern, replacement in identifiers -%}
         {%- set ns.text = "regexp_replace(" ~ ns.text ~ ", '" ~ pattern ~ "', '" ~ replacement ~ "', 'g')" -%}
     {%- endfor -%}
@@ -64,5 +80,14 @@
     {%- for pattern, replacement in persons -%}
         {%- set ns.text = "regexp_replace(" ~ ns.text ~ ", '" ~ pattern ~ "', '" ~ replacement ~ "', 'g')" -%}
     {%- endfor -%}
-    replace({{ ns.text }}, chr(1), ' ')
+    {%- set ns.text = "replace(" ~ ns.text ~ ", chr(1), ' ')" -%}
+    {%- set ns.property = "scrubbed" -%}
+    {%- for pattern, replacement in property_refs -%}
+        {%- set ns.property = "regexp_replace(" ~ ns.property ~ ", '" ~ pattern ~ "', '" ~ replacement ~ "', 'g')" -%}
+    {%- endfor -%}
+    {#- the text is bound once (a one-element list), then tested for a placeholder -#}
+    list_transform([{{ ns.text }}], scrubbed -> case
+        when strpos(scrubbed, '[personne]') > 0 then {{ ns.property }}
+        else scrubbed
+    end)[1]
 {%- endmacro %}
