@@ -246,3 +246,29 @@ def test_same_seed_same_bytes(tmp_path):
     files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
     assert len(files) > 20
     assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files)
+
+
+def test_the_two_weight_rules_compared_on_the_same_lifts(tmp_path, warehouse):
+    """analyses/dechets/weight_rules_compared.sql judges every demo lift by the SPMD's
+    limit and by Rennes': its SPMD columns are what the lifts fact holds (the seed's
+    choices are the SPMD's), and its figures are the table of docs/formats/dechets.md."""
+    compiled = run_dbt(["compile", "--target", "ci", "--select", "weight_rules_compared"],
+                       {"SPMD_DATABASE": str(tmp_path / "compile.duckdb")}, tmp_path)
+    assert compiled.returncode == 0, compiled.stdout[-2000:]
+    sql = (tmp_path / "target" / "compiled" / "spmd" / "analyses" / "dechets" / "weight_rules_compared.sql")
+    result = warehouse.sql(sql.read_text(encoding="utf-8"))
+    rows = {r[0]: dict(zip(result.columns, r)) for r in result.fetchall()}
+    fact = {flux: (corrected, float(tonnes)) for flux, corrected, tonnes in warehouse.sql(
+        "select flux, count(correction_poids), round(sum(poids_corrige_kg) / 1000, 3) "
+        "from internal.fct_dechets_levees group by flux").fetchall()}
+    for flux, row in rows.items():
+        assert (row["levees_a_zero_spmd"], float(row["tonnes_spmd"])) == fact[flux]
+        assert row["a_zero_les_deux"] + row["a_zero_spmd_seulement"] == row["levees_a_zero_spmd"]
+        assert row["a_zero_les_deux"] + row["a_zero_rennes_seulement"] == row["levees_a_zero_rennes"]
+        assert row["tonnes_rennes_sans_reestimation"] <= row["tonnes_rennes_reestimees_par_defaut"]
+    doc = (ROOT / "docs" / "formats" / "dechets.md").read_text(encoding="utf-8")
+    table = doc.split("<!-- weight-rules-compared: begin -->")[1].split("<!-- weight-rules-compared: end -->")[0]
+    documented = [[c.strip() for c in line.strip().strip("|").split("|")]
+                  for line in table.strip().splitlines()[2:]]
+    measured = [[str(v) for v in row.values()] for row in rows.values()]
+    assert documented == measured

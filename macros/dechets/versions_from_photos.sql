@@ -1,10 +1,12 @@
 {#-
-    SCD2 versions of the rows of daily full "photos" (bins, producers), with the
-    semantics of Rennes' own pipeline (../shared/samples/rennes_datafactory/
-    dechets_ref_*_output_expected.csv):
+    SCD2 versions of the rows of daily full "photos" (bins, producers). The
+    project's rule, not Rennes' (which overwrites the attributes in place and opens
+    a version only when the producer changes; docs block dechets_versions); on
+    the sample of Rennes' pipeline (../shared/samples/rennes_datafactory/
+    dechets_ref_*_output_expected.csv, a change of producer) both agree:
 
-    - a version per change: consecutive photos holding the same attributes for a
-      key are one version; a change starts a new one;
+    - a version per change of any attribute: consecutive photos holding the same
+      attributes for a key are one version; a change starts a new one;
     - valide_du = date of the first photo of the version; valide_au = date of the
       first photo that no longer holds it (changed, or the key is absent), null
       while the last photo holds it (an exclusive end: valid on d when

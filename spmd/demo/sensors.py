@@ -1,21 +1,26 @@
-"""Demo LoRaWAN uplinks of the sensors in public buildings.
+"""Demo LoRaWAN uplinks of the sensors in public buildings, in the real shape.
 
 The sensors are those of the configuration seed ``capteurs_equipements`` (plus
-one that is not in it): energy meters sending their cumulative index every hour,
-thermometers with one or two channels every ten minutes. Each uplink is a JSON
-object in the shape of the network server's export
-(``../shared/samples/rennes_datafactory/lora_energy_trame_sample.json``), one per
-line, one file per day: ``<raw_root>/capteurs/trames_<AAAAMMJJ>.jsonl``.
+one that is not in it). Each uplink is a JSON object as Rennes' network server
+delivers them (``../shared/samples/rennes_datafactory/lora/``): the hex payload
+**and** ``data``, the payload decoded by the sensor maker's codec, one per line,
+one file per day: ``<raw_root>/capteurs/trames_<AAAAMMJJ>.jsonl``.
 
-Payloads (hex, decoded by the staging model; docs/formats/capteurs.md):
-- ``57`` thermometer: status byte (bits 7-5 frame counter, bit 4 second channel
-  activated), then one signed 16-bit big-endian value per channel, in 0.1 °C;
-- ``4e`` energy meter: status byte, then EAP_i (energy of the last interval, Wh)
-  and EAP_s (cumulative index, Wh), unsigned 32-bit big-endian.
+- energy meters (NKE TIC on a PME-PMI meter), every hour: ``data`` as the real
+  frame (``ADS``, ``MESURES1``, ``DATE``, ``PTCOUR1`` the current tariff period,
+  ``DebP``, ``EAP_s``/``EAP_i`` the indexes of that period in kWh, ``PS``); the
+  off-peak period ``HCE`` from 22:00 to 06:00 local, ``HPE`` otherwise, each with
+  its own index; one frame in ten carries no ``EAP_i``, as the real sample;
+- one-channel thermometers (Adeunis), every ten minutes, one value; two-channel
+  ones every thirty minutes with a history of three values ten minutes apart
+  (``values`` = [t=0, t-1, t-2]); payload ``57`` as the real codec writes it;
+- one thermometer's frames of one day come without ``data`` (the network server
+  did not decode them): the project decodes those payloads itself (codec 57).
 
 Planted defects (``_demo/capteurs_defects.json``): a sensor without mapping, a
-counter reset, a silent day of a meter, a malformed payload, a line that is not
-JSON.
+meter reset, a silent day of a meter, a truncated payload (on a frame without
+``data``), a meter index that is not a number, an alarm frame whose ``data``
+holds no configured measure, a line that is not JSON.
 """
 
 from __future__ import annotations
@@ -41,12 +46,26 @@ def _status(counter: int, two_channels: bool) -> int:
 
 
 def thermometer_payload(counter: int, values: list[float]) -> str:
+    """The Adeunis 0x57 payload of the current values (one or two channels)."""
     body = "".join(f"{round(v * 10) & 0xFFFF:04x}" for v in values)
     return f"57{_status(counter, len(values) == 2):02x}{body}"
 
 
-def meter_payload(counter: int, interval_wh: int, index_wh: int) -> str:
-    return f"4e{_status(counter, False):02x}{interval_wh:08x}{index_wh:08x}"
+def tariff_period(when: dt.datetime) -> str:
+    """The PME-PMI period of a local time: off-peak 22:00-06:00 (HCE), else peak (HPE)."""
+    return "HCE" if when.hour >= 22 or when.hour < 6 else "HPE"
+
+
+def meter_data(when: dt.datetime, ads: int, indexes: dict[str, float], injected: float | None) -> dict:
+    """``data`` of an NKE TIC frame, as the real one: indexes of the current period in kWh."""
+    period = tariff_period(when)
+    data = {"ADS": ads, "MESURES1": "BT 4 SUP36", "DATE": when.strftime("%d/%m/%y %H:%M:%S"),
+            "PTCOUR1": period, "DebP": when.strftime("01/%m/%y 02:00:00"),
+            "EAP_s": f"{int(indexes[period])}kWh"}
+    if injected is not None:
+        data["EAP_i"] = f"{int(injected)}kWh"
+    data["PS"] = "42kVA"
+    return data
 
 
 def _frame(deveui: str, when: dt.datetime, payload: str, data: dict, fcnt: int) -> dict:
@@ -65,9 +84,12 @@ def generate(raw_root: Path, mapping_csv: Path, seed: int) -> dict:
     with mapping_csv.open(encoding="utf-8", newline="") as f:
         sensors = [(r["deveui"], r["type_capteur"]) for r in csv.DictReader(f)]
     sensors.append((UNMAPPED, "thermometre"))
-    log = {"rows": {}, "files": [], "frames": 0}
-    state = {deveui: rng.randrange(5_000_000, 90_000_000) for deveui, _ in sensors}
+    log = {"rows": {}, "files": [], "frames": 0, "frames_without_data": 0}
+    indexes = {deveui: {"HPE": float(rng.randrange(20_000, 90_000)), "HCE": float(rng.randrange(5_000, 30_000))}
+               for deveui, _ in sensors}
+    ads = {deveui: rng.randrange(10**10, 10**11) for deveui, _ in sensors}
     counters = {deveui: 0 for deveui, _ in sensors}
+    no_data_sensor = next(deveui for deveui, kind in sensors if kind == "thermometre")
     out = raw_root / "capteurs"
     out.mkdir(parents=True, exist_ok=True)
 
@@ -78,8 +100,8 @@ def generate(raw_root: Path, mapping_csv: Path, seed: int) -> dict:
         day = START + dt.timedelta(days=d)
         frames: list[tuple[dt.datetime, str]] = []
         for deveui, kind in sensors:
-            meter = kind == "compteur_energie"
-            step = 60 if meter else 10
+            meter, two_channels = kind == "compteur_energie", kind == "thermometre_2_voies"
+            step = 60 if meter else 30 if two_channels else 10
             if deveui == SILENT_SENSOR and d == 5:
                 continue  # a silent day
             # steps counted in UTC from local midnight: a local day of 23 or 25 hours
@@ -90,36 +112,58 @@ def generate(raw_root: Path, mapping_csv: Path, seed: int) -> dict:
                     break
                 counters[deveui] += 1
                 if meter:
-                    hour = when.hour
-                    load = 2500 if 7 <= hour < 19 and day.weekday() < 5 else 600
-                    interval = int(load * rng.uniform(0.8, 1.2))
-                    state[deveui] += interval
+                    load = 2.5 if 7 <= when.hour < 19 and day.weekday() < 5 else 0.6
+                    indexes[deveui][tariff_period(when)] += load * rng.uniform(0.8, 1.2)
                     if deveui == RESET_SENSOR and d == 7 and k == 12:
-                        state[deveui] = interval  # the meter restarts from zero
+                        indexes[deveui] = {"HPE": 1.0, "HCE": 0.0}  # a new meter counts from zero
                         count("counter_reset")
-                    payload = meter_payload(counters[deveui], interval, state[deveui])
-                    data = {"type": "energy meter index", "measures": [
-                        {"name": "PTCOUR1:HPE:EAP_i", "unit": "Wh", "value": interval},
-                        {"name": "PTCOUR1:HPE:EAP_s", "unit": "Wh", "value": state[deveui]}]}
+                    injected = None if rng.random() < 0.1 else 0.0
+                    data = meter_data(when, ads[deveui], indexes[deveui], injected)
+                    payload = "110a0057" + "".join(f"{rng.randrange(256):02x}" for _ in range(41))
                 else:
-                    base = 19.5 + 2.0 * math.sin((when.hour - 9) / 24 * 2 * math.pi)
-                    values = [round(base + rng.uniform(-0.3, 0.3), 1)]
-                    if kind == "thermometre_2_voies":
-                        values.append(round(base - 4 + rng.uniform(-0.3, 0.3), 1))
-                    payload = thermometer_payload(counters[deveui], values)
-                    data = {"type": "0x57 Temp 3 periodic data", "temperatures": [
-                        {"name": f"temperature {i + 1}", "unit": "°C", "values": [v]}
-                        for i, v in enumerate(values)]}
+                    def temperature(at: dt.datetime, offset: float = 0.0) -> float:
+                        base = 19.5 + 2.0 * math.sin((at.hour + at.minute / 60 - 9) / 24 * 2 * math.pi)
+                        return round(base + offset + rng.uniform(-0.3, 0.3), 1)
+                    history = 3 if two_channels else 1
+                    times = [when - dt.timedelta(minutes=10 * i) for i in range(history)]
+                    channels = [[temperature(t) for t in times]]
+                    if two_channels:
+                        channels.append([temperature(t, -4.0) for t in times])
+                    payload = thermometer_payload(counters[deveui], [c[0] for c in channels])
+                    data = {"type": "0x57 Temp 3 periodic data",
+                            "status": {"frameCounter": counters[deveui] % 8, "hardwareError": False,
+                                       "lowBattery": False, "configurationDone": False,
+                                       "configurationInconsistency": False,
+                                       "configuration2ChannelsActivated": two_channels},
+                            "decodingInfo": "values: [t=0, t-1, t-2, ...]",
+                            "temperatures": [{"name": f"temperature {i + 1}", "unit": "°C", "values": values}
+                                             for i, values in enumerate(channels)]}
+                    if deveui == no_data_sensor and d == 2:
+                        data = None  # not decoded by the network server: the payload is
+                        log["frames_without_data"] += 1
                 frames.append((when, json.dumps(_frame(deveui, when, payload, data, counters[deveui]),
                                                 ensure_ascii=False)))
         frames.sort()
         lines = [line for _, line in frames]
-        if d == 3:
-            i = rng.randrange(len(lines))
+        if d == 2:
+            i = next(i for i, line in enumerate(lines) if '"data": null' in line)
             frame = json.loads(lines[i])
             frame["payload_deciphered"] = frame["payload_deciphered"][:-3]  # truncated payload
             lines[i] = json.dumps(frame, ensure_ascii=False)
+            log["frames_without_data"] -= 1
             count("malformed_payload")
+        if d == 3:
+            i = next(i for i, line in enumerate(lines) if '"PTCOUR1"' in line)
+            frame = json.loads(lines[i])
+            # half an hour later the same meter sends an alarm: data, but no measure in it
+            later = dt.datetime.fromisoformat(frame["timestamp"]) + dt.timedelta(minutes=30)
+            alarm = dict(frame, timestamp=later.isoformat(timespec="seconds"),
+                         data={"type": "alarm", "ALARM": "coupure secteur", "DATE": frame["data"]["DATE"]})
+            frame["data"]["EAP_s"] = "ERRkWh"  # the meter's display in error
+            lines[i] = json.dumps(frame, ensure_ascii=False)
+            lines.insert(i + 1, json.dumps(alarm, ensure_ascii=False))
+            count("unreadable_measure")
+            count("no_configured_measure")
         if d == 4:
             lines.insert(len(lines) // 2, '{"deveui": "0018b22000000146", "timestamp": ')
             count("invalid_json")
@@ -132,6 +176,8 @@ def generate(raw_root: Path, mapping_csv: Path, seed: int) -> dict:
                          "day": (START + dt.timedelta(days=5)).isoformat()})
     log["files"].append({"sensor": RESET_SENSOR, "defect": "counter_reset",
                          "day": (START + dt.timedelta(days=7)).isoformat()})
+    log["files"].append({"sensor": no_data_sensor, "defect": "frames_without_data",
+                         "day": (START + dt.timedelta(days=2)).isoformat()})
     demo = raw_root / "_demo"
     demo.mkdir(parents=True, exist_ok=True)
     (demo / "capteurs_defects.json").write_text(json.dumps(dict(log, seed=seed), indent=2,

@@ -1,6 +1,7 @@
 {#- One row per line of the daily uplink files: the frame's envelope read from its
-    JSON (sensor, time, payload), or parse_error invalid_json. The payload is
-    decoded in intermediate, by sensor type. -#}
+    JSON (sensor, time, payload, the network server's decoded `data`), or
+    parse_error invalid_json. The measures are read in intermediate, as the seed
+    capteurs_mesures says for the kind of sensor. -#}
 with
 
 files as (
@@ -42,6 +43,7 @@ select
         as horodatage,
     case when json_valid(line_text) then line_text::json ->> 'timestamp' end as horodatage_source,
     case when json_valid(line_text) then lower(line_text::json ->> 'payload_deciphered') end as payload,
-    case when json_valid(line_text) then line_text::json -> 'data' ->> 'type' end as type_declare
+    case when json_valid(line_text) then line_text::json -> 'data' ->> 'type' end as type_declare,
+    case when json_valid(line_text) then line_text::json -> 'data' end as donnees
 from raw_lines
 where line_text is null or trim(line_text) <> ''

@@ -1,6 +1,7 @@
-{#- The decoded measures of the valid uplinks in long format (one row per frame
-    and measure, as Rennes derives them), with the facility the sensor is in,
-    time in UTC and in Europe/Paris local time. -#}
+{#- The measures of the valid uplinks in long format (one row per frame and
+    reading, as Rennes derives them), with the facility the sensor is in, the
+    reading's time (a history value is older than its frame) in UTC and in
+    Europe/Paris local time. -#}
 with
 
 frames as (
@@ -13,10 +14,10 @@ measures as (
         source_file,
         line_number,
         deveui,
-        horodatage,
         code_insee,
         equipement_id,
         type_capteur,
+        source_mesures,
         unnest(measures) as measure
     from frames
 )
@@ -27,10 +28,12 @@ select
     deveui,
     code_insee || '|' || equipement_id as equipement_cle,
     type_capteur,
-    timezone('UTC', horodatage) as horodatage_utc,
-    timezone('Europe/Paris', horodatage) as horodatage_local,
-    timezone('Europe/Paris', horodatage)::date as jour_local,
+    timezone('UTC', struct_extract(measure, 'at')) as horodatage_utc,
+    timezone('Europe/Paris', struct_extract(measure, 'at')) as horodatage_local,
+    timezone('Europe/Paris', struct_extract(measure, 'at'))::date as jour_local,
     struct_extract(measure, 'name') as mesure,
+    struct_extract(measure, 'nature') as nature,
     struct_extract(measure, 'value') as valeur,
-    struct_extract(measure, 'unit') as unite
+    struct_extract(measure, 'unit') as unite,
+    source_mesures
 from measures

@@ -1,10 +1,18 @@
 {#- Daily minimum, mean and maximum temperature per facility, local day and
-    channel (a two-channel thermometer measures two places: they are not mixed). -#}
+    channel (a two-channel thermometer measures two places: they are not mixed).
+    A reading sent twice (the history of two frames overlapping) counts once. -#}
 with
 
-temperatures as (
+readings as (
     select * from {{ ref('fct_capteurs_mesures') }}
-    where mesure like 'temperature %'
+    where nature = 'temperature'
+),
+
+temperatures as (
+    select * from readings
+    qualify row_number() over (
+        partition by deveui, mesure, horodatage_utc order by source_file, line_number
+    ) = 1
 )
 
 select

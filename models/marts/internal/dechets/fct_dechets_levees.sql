@@ -7,7 +7,12 @@
 {#- One row per lift kept, incremental by day: a run rebuilds the days of the
     lift files loaded since the last run (a late file for an old day included),
     and only them. Pseudonymised bin and producer ids; no chip, address or
-    coordinate. -#}
+    coordinate. A lift zeroed as a weighing fault is re-estimated when its flow
+    says so (seed dechets_flux, reestimation_poids rennes; docs block
+    dechets_correction_poids): the mean weight of the lifts weighed without
+    fault of the same flow and bin volume in the same month of the previous year
+    (read from this table, and from the days being built), when enough lifts
+    back it, else Rennes' default table. -#}
 -- depends_on: {{ ref('int_dechets_files_checked') }}
 {# The days to rebuild — those of the lift files not in the fact yet — looked up
     first (from the files' first and last days, not from the lifts) and written
@@ -41,27 +46,102 @@ lifts as (
         -- the days of the lift files not loaded yet (a late file rebuilds its day)
         and enriched.jour_levee in ({{ sql_constants(new_days, 'date') }})
     {% endif %}
-)  -- noqa: enable=LT02
+),  -- noqa: enable=LT02
+
+flows as (
+    select * from {{ ref('dechets_flux') }}
+),
+
+default_weights as (
+    select * from {{ ref('dechets_poids_par_defaut') }}
+),
+
+-- the lifts weighed without fault of the months a month being built looks back to
+weighed_without_fault as (
+    select
+        flux,
+        litrage,
+        jour_levee,
+        poids_kg
+    from lifts
+    where correction_poids is null
+    {% if is_incremental() %}
+        union all
+        select
+            flux,
+            litrage,
+            jour_levee,
+            poids_kg
+        from {{ this }}
+        where
+            correction_poids is null
+            and jour_levee not in ({{ sql_constants(new_days, 'date') }})
+            and date_trunc('month', jour_levee) + interval 1 year
+            in (select distinct date_trunc('month', new_lifts.jour_levee) from lifts as new_lifts)
+    {% endif %}
+),
+
+monthly_means as (
+    select
+        flux,
+        litrage,
+        date_trunc('month', jour_levee) as mois,
+        count(*) as levees,
+        avg(poids_kg) as poids_moyen_kg
+    from weighed_without_fault
+    group by flux, litrage, date_trunc('month', jour_levee)
+),
+
+reestimated as (
+    select
+        lifts.*,
+        case
+            when lifts.correction_poids is null or flows.reestimation_poids <> 'rennes' then null
+            when previous_year.levees >= {{ var('dechets_reestimation_min_levees') }}
+                then 'moyenne_mois_annee_precedente'
+            when default_weight.poids_kg is not null then 'table_par_defaut'
+        end as reestimation_poids,
+        case
+            when lifts.correction_poids is null or flows.reestimation_poids <> 'rennes' then null
+            when previous_year.levees >= {{ var('dechets_reestimation_min_levees') }}
+                then round(previous_year.poids_moyen_kg, 2)
+            else default_weight.poids_kg
+        end as poids_reestime_kg
+    from lifts
+    left join flows on lifts.flux = flows.flux
+    left join monthly_means as previous_year
+        on lifts.flux = previous_year.flux
+            and lifts.litrage is not distinct from previous_year.litrage
+            and date_trunc('month', lifts.jour_levee) - interval 1 year = previous_year.mois
+    left join default_weights as default_weight
+        on lifts.flux = default_weight.flux
+            and (
+                lifts.litrage between default_weight.litrage_min and default_weight.litrage_max
+                or (lifts.litrage is null and default_weight.litrage_min is null)
+            )
+)
 
 select
-    lifts.jour_levee,
-    lifts.leve_le,
-    lifts.bac_id,
-    lifts.bac_valide_du,
-    lifts.type_puce,
-    lifts.producteur_id,
-    lifts.code_insee,
-    lifts.type_producteur,
-    lifts.carreau_200m,
-    lifts.flux,
-    lifts.litrage,
-    lifts.poids_kg,
-    lifts.poids_corrige_kg,
-    lifts.correction_poids,
-    lifts.gps_hors_metropole,
-    lifts.vehicule,
-    lifts.tournee,
-    lifts.source_file,
+    reestimated.jour_levee,
+    reestimated.leve_le,
+    reestimated.bac_id,
+    reestimated.bac_valide_du,
+    reestimated.type_puce,
+    reestimated.producteur_id,
+    reestimated.code_insee,
+    reestimated.type_producteur,
+    reestimated.carreau_200m,
+    reestimated.flux,
+    reestimated.litrage,
+    reestimated.poids_kg,
+    -- what counts in the tonnages: the weight, corrected, or re-estimated
+    coalesce(reestimated.poids_reestime_kg, reestimated.poids_corrige_kg)::decimal(10, 2) as poids_corrige_kg,
+    reestimated.correction_poids,
+    reestimated.reestimation_poids,
+    reestimated.gps_hors_metropole,
+    reestimated.vehicule,
+    reestimated.tournee,
+    reestimated.source_file,
     -- the run that (re)built the day: the watermark of the weekly tonnages
     {{ load_stamp() }} as charge_le
-from lifts
+from reestimated

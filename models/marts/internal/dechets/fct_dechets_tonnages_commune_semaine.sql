@@ -24,7 +24,10 @@ per_producer as (
         flux,
         producteur_id,
         any_value(type_producteur) as type_producteur,
-        sum(poids_corrige_kg) as poids_kg
+        sum(poids_corrige_kg) as poids_kg,
+        count(*) as levees,
+        count(correction_poids) as levees_corrigees,
+        count(reestimation_poids) as levees_reestimees
     from lifts
     group by code_insee, date_trunc('week', jour_levee), flux, producteur_id
 )
@@ -41,6 +44,9 @@ select
     coalesce(sum(poids_kg) filter (where type_producteur <> 'Ménage'), 0)::decimal(18, 2) as poids_autres_kg,
     coalesce(max(poids_kg) filter (where type_producteur <> 'Ménage'), 0)::decimal(18, 2)
         as poids_autre_max_kg,
+    sum(levees)::bigint as levees,
+    sum(levees_corrigees)::bigint as levees_corrigees,
+    sum(levees_reestimees)::bigint as levees_reestimees,
     -- the run that computed the week: the increment's watermark
     {{ load_stamp() }} as charge_le
 from per_producer

@@ -41,6 +41,10 @@ select
         when not secret.is_secret
             then round(secret.poids_kg / communes.population_municipale, 3)::decimal(10, 3)
     end as KG_PAR_HABITANT,
-    secret.is_secret::boolean as SECRET_STATISTIQUE
+    secret.is_secret::boolean as SECRET_STATISTIQUE,
+    -- how the weights were corrected (docs block dechets_correction_poids), under the same secret
+    case when not secret.is_secret then secret.levees end as NB_LEVEES,
+    case when not secret.is_secret then secret.levees_corrigees end as NB_LEVEES_CORRIGEES,
+    case when not secret.is_secret then secret.levees_reestimees end as NB_LEVEES_REESTIMEES
 from secret
 inner join communes on secret.code_insee = communes.code_insee
