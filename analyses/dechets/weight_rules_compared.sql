@@ -40,20 +40,25 @@ both_rules as (
 )
 
 select
-    flux,
+    both_rules.flux,
     count(*) as levees,
-    round(sum(greatest(poids_kg, 0)) / 1000, 3) as tonnes_pesees,
+    round(sum(greatest(both_rules.poids_kg, 0)) / 1000, 3) as tonnes_pesees,
     count(spmd.correction) as levees_a_zero_spmd,
     round(sum(spmd.poids_corrige_kg) / 1000, 3) as tonnes_spmd,
     count(rennes.correction) as levees_a_zero_rennes,
     count(*) filter (where rennes.correction = 'poids_nul') as dont_poids_nul_rennes,
     round(sum(rennes.poids_corrige_kg) / 1000, 3) as tonnes_rennes_sans_reestimation,
     round(sum(
-        case when rennes.correction is not null then coalesce(poids_par_defaut_kg, 0) else rennes.poids_corrige_kg end
+        case
+            when rennes.correction is not null then coalesce(both_rules.poids_par_defaut_kg, 0)
+            else rennes.poids_corrige_kg
+        end
     ) / 1000, 3) as tonnes_rennes_reestimees_par_defaut,
     count(*) filter (where spmd.correction is not null and rennes.correction is not null) as a_zero_les_deux,
-    count(*) filter (where spmd.correction is not null and rennes.correction is null) as a_zero_spmd_seulement,
-    count(*) filter (where spmd.correction is null and rennes.correction is not null) as a_zero_rennes_seulement
+    count(*) filter (where spmd.correction is not null and rennes.correction is null)
+        as a_zero_spmd_seulement,
+    count(*) filter (where spmd.correction is null and rennes.correction is not null)
+        as a_zero_rennes_seulement
 from both_rules
-group by flux
-order by flux
+group by both_rules.flux
+order by both_rules.flux

@@ -59,7 +59,9 @@ configured as (
         typed.data_object ->> config.periode as periode_courante,
         -- a number, with or without its unit written after it ("81469kWh")
         try_cast(
-            regexp_extract(typed.data_object ->> config.champ, '^\s*(-?[0-9]+(?:\.[0-9]+)?)\s*([^0-9\s]*)\s*$', 1)
+            regexp_extract(
+                typed.data_object ->> config.champ, '^\s*(-?[0-9]+(?:\.[0-9]+)?)\s*([^0-9\s]*)\s*$', 1
+            )
             as double
         ) as valeur_index,
         regexp_extract(
@@ -78,19 +80,28 @@ read_values as (
     select
         *,
         from_json(serie_source, '["DOUBLE"]') as serie,
+        -- as Rennes names a reading: PTCOUR1:HPE:EAP_s, or the measure alone
+        coalesce(periode || ':' || periode_courante || ':', '') || mesure as nom_lecture,
         case
             when forme = 'index' and valeur_source is null then null
-            when forme = 'index' and (valeur_index is null or (unite_ecrite <> '' and lower(unite_ecrite) <> lower(unite)))
+            when forme = 'index'
+                and (valeur_index is null or (unite_ecrite <> '' and lower(unite_ecrite) <> lower(unite)))
                 then champ || ' = "' || valeur_source || '": not a number in ' || unite
             when forme = 'index' and periode is not null and periode_courante is null
                 then champ || ' without its tariff period (' || periode || ')'
             when forme = 'serie' and serie_source is null then null
             when forme = 'serie' and json_type(serie_source) <> 'ARRAY'
                 then mesure || ': its values are not a list'
-            when forme = 'serie' and (len(from_json(serie_source, '["DOUBLE"]')) = 0
-                    or list_contains(list_transform(from_json(serie_source, '["DOUBLE"]'), v -> v is null), true))
+            when forme = 'serie' and (
+                    len(from_json(serie_source, '["DOUBLE"]')) = 0
+                    or list_contains(
+                        list_transform(from_json(serie_source, '["DOUBLE"]'), v -> v is null), true
+                    )
+                )
                 then mesure || ' = ' || serie_source::varchar || ': not a list of numbers'
-            when forme = 'serie' and len(from_json(serie_source, '["DOUBLE"]')) > 1 and pas_historique_minutes is null
+            when forme = 'serie'
+                and len(from_json(serie_source, '["DOUBLE"]')) > 1
+                and pas_historique_minutes is null
                 then mesure || ': a history of values and no step in seed capteurs_mesures'
         end as probleme
     from configured
@@ -104,23 +115,26 @@ readings as (
         flatten(list(
             case
                 when probleme is not null then []
-                when forme = 'index' and valeur_index is not null then [{
-                    'name': case when periode is not null then periode || ':' || periode_courante || ':' end || mesure,
-                    'nature': nature,
-                    'value': valeur_index,
-                    'unit': unite,
-                    'at': horodatage
-                }]
-                when forme = 'serie' and serie is not null then list_transform(
-                        range(len(serie)),
-                        i -> {
-                            'name': mesure,
+                when forme = 'index' and valeur_index is not null
+                    then [{
+                            'name': nom_lecture,
                             'nature': nature,
-                            'value': serie[i + 1],
+                            'value': valeur_index,
                             'unit': unite,
-                            'at': horodatage - to_minutes((i * coalesce(pas_historique_minutes, 0))::bigint)
-                        }
-                    )
+                            'at': horodatage
+                        }]
+                when forme = 'serie' and serie is not null
+                    then list_transform(
+                            range(len(serie)),
+                            i -> {
+                                'name': mesure,
+                                'nature': nature,
+                                'value': serie[i + 1],
+                                'unit': unite,
+                                'at': horodatage
+                                - to_minutes((i * coalesce(pas_historique_minutes, 0))::bigint)
+                            }
+                        )
                 else []
             end
             order by mesure
@@ -135,7 +149,8 @@ decoded as (
         readings.probleme,
         readings.from_data,
         codecs.codec_charge_utile,
-        typed.type_capteur in (select config.type_capteur from measures_config as config) as is_configured_type,
+        typed.type_capteur in (select config.type_capteur from measures_config as config)
+            as is_configured_type,
         case
             when typed.type_octet = '57' then 4 + 4 * (1 + ((typed.status_octet & 16) > 0)::integer)
         end as expected_length,
@@ -161,7 +176,8 @@ decoded as (
                     )
         end as from_payload
     from typed
-    left join readings on typed.source_file = readings.source_file and typed.line_number = readings.line_number
+    left join readings
+        on typed.source_file = readings.source_file and typed.line_number = readings.line_number
     left join codecs on typed.type_capteur = codecs.type_capteur
 ),
 

@@ -64,8 +64,9 @@ corrected as (
     select
         joined.*,
         flux.flux,
-        {{ corrected_weight('joined.poids_kg', 'joined.litrage', 'flux.limite_poids', 'flux.densite_max_kg_par_litre',
-            'flux.poids_max_kg_volume_inconnu', 'flux.poids_max_fixe_kg') }} as weight,
+        {{ corrected_weight('joined.poids_kg', 'joined.litrage', 'flux.limite_poids',
+            'flux.densite_max_kg_par_litre', 'flux.poids_max_kg_volume_inconnu', 'flux.poids_max_fixe_kg') }}
+            as weight,
         not coalesce(
             joined.longitude between bounds.lon_min and bounds.lon_max
             and joined.latitude between bounds.lat_min and bounds.lat_max, false

@@ -11,8 +11,8 @@ readings as (
 temperatures as (
     select * from readings
     qualify row_number() over (
-        partition by deveui, mesure, horodatage_utc order by source_file, line_number
-    ) = 1
+            partition by deveui, mesure, horodatage_utc order by source_file, line_number
+        ) = 1
 )
 
 select
