@@ -32,11 +32,7 @@ both_rules as (
     from lifts
     inner join flows on lifts.flux = flows.flux
     left join default_weights as default_weight
-        on lifts.flux = default_weight.flux
-            and (
-                lifts.litrage between default_weight.litrage_min and default_weight.litrage_max
-                or (lifts.litrage is null and default_weight.litrage_min is null)
-            )
+        on {{ default_weight_applies('lifts.flux', 'lifts.litrage', 'default_weight') }}
 )
 
 select

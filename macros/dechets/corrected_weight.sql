@@ -25,3 +25,15 @@
         else struct_pack(poids_corrige_kg := {{ weight }}::decimal(10, 2), correction := null::varchar)
     end
 {%- endmacro %}
+
+{#- The line of Rennes' default table (seed dechets_poids_par_defaut, joined as
+    `default_table`) that gives a zeroed lift its weight: the lift's flow, and
+    the range of bin volumes its volume is in, or the no-bin line (empty
+    volumes) for a lift with no bin. -#}
+{% macro default_weight_applies(flow, volume_litres, default_table) -%}
+    {{ flow }} = {{ default_table }}.flux
+    and (
+        {{ volume_litres }} between {{ default_table }}.litrage_min and {{ default_table }}.litrage_max
+        or ({{ volume_litres }} is null and {{ default_table }}.litrage_min is null)
+    )
+{%- endmacro %}

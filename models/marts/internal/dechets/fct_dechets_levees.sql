@@ -114,11 +114,7 @@ reestimated as (
             and lifts.litrage is not distinct from previous_year.litrage
             and date_trunc('month', lifts.jour_levee) - interval 1 year = previous_year.mois
     left join default_weights as default_weight
-        on lifts.flux = default_weight.flux
-            and (
-                lifts.litrage between default_weight.litrage_min and default_weight.litrage_max
-                or (lifts.litrage is null and default_weight.litrage_min is null)
-            )
+        on {{ default_weight_applies('lifts.flux', 'lifts.litrage', 'default_weight') }}
 )
 
 select
