@@ -79,6 +79,7 @@ configured as (
 read_values as (
     select
         *,
+        -- the history as numbers (a value that is not one is null), read once: the checks below use it
         from_json(serie_source, '["DOUBLE"]') as serie,
         -- as Rennes names a reading: PTCOUR1:HPE:EAP_s, or the measure alone
         coalesce(periode || ':' || periode_courante || ':', '') || mesure as nom_lecture,
@@ -92,16 +93,10 @@ read_values as (
             when forme = 'serie' and serie_source is null then null
             when forme = 'serie' and json_type(serie_source) <> 'ARRAY'
                 then mesure || ': its values are not a list'
-            when forme = 'serie' and (
-                    len(from_json(serie_source, '["DOUBLE"]')) = 0
-                    or list_contains(
-                        list_transform(from_json(serie_source, '["DOUBLE"]'), v -> v is null), true
-                    )
-                )
-                then mesure || ' = ' || serie_source::varchar || ': not a list of numbers'
             when forme = 'serie'
-                and len(from_json(serie_source, '["DOUBLE"]')) > 1
-                and pas_historique_minutes is null
+                and (len(serie) = 0 or list_contains(list_transform(serie, v -> v is null), true))
+                then mesure || ' = ' || serie_source::varchar || ': not a list of numbers'
+            when forme = 'serie' and len(serie) > 1 and pas_historique_minutes is null
                 then mesure || ': a history of values and no step in seed capteurs_mesures'
         end as probleme
     from configured
