@@ -12,7 +12,11 @@ Files land in time-stamped batches under ``<raw_root>/mobilite/``, the landing t
 - ``compteurs/eco-counter-data_<stamp>.csv``: every hour, the count of the hour
   before per counting point and direction, exactly the columns of the eco-counter
   export (``date;isoDate;counts;status;ID;name;sens;counter;geo``) with its defect:
-  ``isoDate`` is ``date`` minus two hours, still labelled ``+0200``.
+  ``isoDate`` is ``date`` minus two hours, still labelled ``+0200``;
+- ``referentiel/troncons.csv``: the referential of the road segments (id, name,
+  road class, length, geometry as a GeoJSON ``LineString``), which Rennes' feed
+  does not carry. Its format is the SPMD's (docs/formats/mobilite.md), in the
+  style of the portals' exports.
 
 The default demo covers two weekends around the clock changes (Europe/Paris):
 29-30 March 2025 (a 23-hour Sunday) and 25-26 October 2025 (a 25-hour Sunday). The
@@ -22,7 +26,8 @@ Planted defects (``_demo/mobilite_defects.json``): records delivered hours late,
 batch re-sent under a later name and records repeated in the next batch
 (duplicates across batches), out-of-range speeds, a batch whose last line is cut,
 a car park reporting more free places than its capacity, a bike counter channel
-that goes silent.
+that goes silent; in the referential, a segment without geometry, a segment listed
+twice, a segment of the feed the referential omits.
 """
 
 from __future__ import annotations
@@ -48,6 +53,15 @@ TRAFIC_HEADER = ("datetime;predefinedLocationReference;averageVehicleSpeed;trave
                  "travelTimeReliability;trafficStatus;")
 PARKINGS_HEADER = "id;nom;etat;places_libres;capacite;horodatage;geo"
 COMPTEURS_HEADER = "date;isoDate;counts;status;ID;name;sens;counter;geo"
+TRONCONS_HEADER = "predefinedLocationReference;denomination;hierarchie;longueur_m;geo_shape"
+# Names of the demo's roads, and their class (invented for the demo)
+ROADS = (("Rocade Nord", "rocade"), ("Rocade Sud", "rocade"), ("Rocade Est", "rocade"),
+         ("Rocade Ouest", "rocade"), ("Route de Saint-Malo", "penetrante"), ("Route de Lorient", "penetrante"),
+         ("Route de Nantes", "penetrante"), ("Route de Paris", "penetrante"), ("Route de Vannes", "penetrante"),
+         ("Route du Meuble", "penetrante"), ("Boulevard de la Liberté", "boulevard"),
+         ("Boulevard de Metz", "boulevard"), ("Boulevard Voltaire", "boulevard"),
+         ("Avenue Janvier", "avenue"), ("Avenue du Général Leclerc", "avenue"),
+         ("Quai de la Prévalaye", "quai"), ("Rue de Fougères", "rue"), ("Rue de Nantes", "rue"))
 
 # Car parks of Rennes and of some other communes: (name, capacity, lat, lon, park-and-ride)
 CAR_PARKS = (
@@ -96,6 +110,7 @@ def _profile(local_hour: float, weekday: int) -> float:
 class MobilityGenerator:
     def __init__(self, seed: int, periods: tuple[tuple[dt.date, int], ...], channels: list[dict[str, str]]):
         self.rng = random.Random(seed)
+        self.seed = seed
         self.periods = periods
         self.channels = channels
         self.log = DefectLog()
@@ -273,9 +288,48 @@ class MobilityGenerator:
         log.files.append({"channel": "-".join(SILENT_CHANNEL), "defect": "silent_channel",
                           "since": silent_from.isoformat()})
 
+    # -- road segments referential ------------------------------------------------
+    def _write_segments(self, folder: Path) -> None:
+        """Each segment as a line of 2 to 4 points, placed around the car parks'
+        centre; a generator of its own, so the feeds stay byte-identical."""
+        rng, log = random.Random(f"{self.seed}:troncons"), self.log
+        folder.mkdir(parents=True, exist_ok=True)
+        lat0 = sum(p[2] for p in CAR_PARKS) / len(CAR_PARKS)
+        lon0 = sum(p[3] for p in CAR_PARKS) / len(CAR_PARKS)
+        metres_lat, metres_lon = 111_320.0, 111_320.0 * math.cos(math.radians(lat0))
+        lines = []
+        omitted = self.segments[-1]["id"]  # in the feed, absent from the referential
+        for i, seg in enumerate(self.segments):
+            if seg["id"] == omitted:
+                continue
+            name, hierarchy = ROADS[i % len(ROADS)]
+            distance, bearing = rng.uniform(300, 7000), rng.uniform(0, 2 * math.pi)
+            y, x = distance * math.cos(bearing), distance * math.sin(bearing)
+            heading = bearing + math.pi / 2 + rng.uniform(-0.6, 0.6)
+            points = [(x, y)]
+            pieces = rng.randint(1, 3)
+            for _ in range(pieces):
+                heading += rng.uniform(-0.4, 0.4)
+                step = seg["length_m"] / pieces
+                x, y = x + step * math.sin(heading), y + step * math.cos(heading)
+                points.append((x, y))
+            coordinates = ", ".join(f"[{lon0 + px / metres_lon:.6f}, {lat0 + py / metres_lat:.6f}]"
+                                    for px, py in points)
+            shape = '{""type"": ""LineString"", ""coordinates"": [' + coordinates + "]}"
+            if i == 7:
+                shape = ""
+                log.count("troncons:geometrie_invalide")
+            lines.append(f'{seg["id"]};{name};{hierarchy};{seg["length_m"]};"{shape}"')
+        lines.append(lines[3])
+        log.count("troncons:doublon")
+        log.files.append({"segment": omitted, "defect": "segment_missing_from_referential"})
+        body = TRONCONS_HEADER + "\n" + "".join(x + "\n" for x in lines)
+        (folder / "troncons.csv").write_text(body, encoding="utf-8")
+
     def write(self, raw_root: Path) -> DefectLog:
         root = raw_root / "mobilite"
         batches = self._batches()
+        self._write_segments(root / "referentiel")
         self._write_traffic(root / "trafic", batches)
         self._write_car_parks(root / "parkings", batches)
         self._write_counters(root / "compteurs", batches)
