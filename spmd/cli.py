@@ -107,7 +107,24 @@ def cmd_publish(args: argparse.Namespace) -> int:
 def cmd_realtime(args: argparse.Namespace) -> int:
     from spmd import realtime
 
-    return realtime.loop(args.target, PROJECT_ROOT, args.every, freshness=not args.no_freshness)
+    site = Path(args.site) if args.site else None
+    return realtime.loop(args.target, PROJECT_ROOT, args.every, freshness=not args.no_freshness, site=site,
+                         passes=args.passes)
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    from spmd import dashboard
+
+    try:
+        if args.action == "build":
+            site = dashboard.build_site(Path(args.database), Path(args.exports), Path(args.dbt_manifest), args.target)
+            print(f"dashboard published in {site}/index.html")
+        else:
+            dashboard.serve(Path(args.exports) / "dashboard", args.port)
+    except dashboard.DashboardError as e:
+        print(f"dashboard: {e}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -186,8 +203,22 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--target", default=os.environ.get("SPMD_TARGET", "dev"))
     p.add_argument("--every", type=float, default=None,
                    help="seconds between passes (default: one pass and exit)")
+    p.add_argument("--passes", type=int, default=None, help="with --every: stop after this many passes")
     p.add_argument("--no-freshness", action="store_true", help="skip the feeds' freshness check")
+    p.add_argument("--site", default="exports/dashboard",
+                   help="the dashboard whose real-time file each pass rewrites ('' for none)")
     p.set_defaults(func=cmd_realtime)
+
+    p = sub.add_parser("dashboard", help="build the city dashboard into the exports (make build), or serve it "
+                       "on 127.0.0.1 (make dashboard)")
+    p.add_argument("action", choices=("build", "serve"))
+    p.add_argument("--database", default="warehouse/spmd.duckdb", help="the warehouse to read (read-only)")
+    p.add_argument("--dbt-manifest", default="target/manifest.json")
+    p.add_argument("--exports", default="exports", help="the folder that holds opendata/ and dashboard/")
+    p.add_argument("--target", default=os.environ.get("SPMD_TARGET", "dev"),
+                   help="dbt target of the feeds' freshness check")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_dashboard)
 
     p = sub.add_parser("bench", help="benchmark the build against plain DuckDB (make bench)")
     p.add_argument("--scales", type=int, nargs="+", default=[0, 1, 4, 16, 64, 256])

@@ -1,0 +1,4 @@
+# Data loader of the dashboard: the dataset "equipements" of spmd.dashboard (opendata only).
+from spmd.dashboard import emit
+
+emit("equipements")
