@@ -127,6 +127,16 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_demo_live(args: argparse.Namespace) -> int:
+    from spmd import demo_live
+
+    try:
+        return demo_live.run(Path(args.root), Path(args.exports), args.port, args.passes, args.every, args.seed)
+    except demo_live.DemoLiveError as e:
+        print(f"demo-live: {e}", file=sys.stderr)
+        return 1
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from spmd import bench
 
@@ -205,8 +215,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="seconds between passes (default: one pass and exit)")
     p.add_argument("--passes", type=int, default=None, help="with --every: stop after this many passes")
     p.add_argument("--no-freshness", action="store_true", help="skip the feeds' freshness check")
-    p.add_argument("--site", default="exports/dashboard",
-                   help="the dashboard whose real-time file each pass rewrites ('' for none)")
+    p.add_argument("--site", default=None,
+                   help="the dashboard whose real-time file each pass rewrites (make realtime: exports/dashboard)")
     p.set_defaults(func=cmd_realtime)
 
     p = sub.add_parser("dashboard", help="build the city dashboard into the exports (make build), or serve it "
@@ -219,6 +229,18 @@ def main(argv: list[str] | None = None) -> int:
                    help="dbt target of the feeds' freshness check")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_dashboard)
+
+    p = sub.add_parser("demo-live", help="simulated feeds every minute for the current time, the real-time loop "
+                       "on them and the dashboard served on 127.0.0.1 (make demo-live)")
+    p.add_argument("--root", default="target/demo-live",
+                   help="the demo's own folder (raw root, database, site); never an existing raw root")
+    p.add_argument("--exports", default="exports", help="where make build published the dashboard")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--minutes", dest="passes", type=int, default=None,
+                   help="stop after this many passes (one a minute; default: until interrupted)")
+    p.add_argument("--every", type=float, default=60.0, help="seconds between landings (default 60)")
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    p.set_defaults(func=cmd_demo_live)
 
     p = sub.add_parser("bench", help="benchmark the build against plain DuckDB (make bench)")
     p.add_argument("--scales", type=int, nargs="+", default=[0, 1, 4, 16, 64, 256])

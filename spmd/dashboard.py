@@ -143,7 +143,8 @@ QUERIES: dict[str, str] = {
 }
 
 # The real-time state: the car parks now, the last quarter-hour of traffic, the
-# bikes counted on the last day against the same weekday before.
+# bikes counted on the last day against the same weekday before (relations the
+# real-time loop refreshes: tag realtime).
 LIVE_QUERIES: dict[str, str] = {
     "parkings": """
         select PARKING_ID, NOM, ETAT, PLACES_LIBRES, CAPACITE, TAUX_OCCUPATION::double as TAUX_OCCUPATION,
@@ -152,32 +153,10 @@ LIVE_QUERIES: dict[str, str] = {
     "trafic": """
         select TRONCON_ID, DEBUT, DEBUT_UTC, VITESSE_MOYENNE::double as VITESSE_MOYENNE,
             PART_SATURE::double as PART_SATURE
-        from opendata.mobilite_trafic_15min
-        where DEBUT_UTC = (select max(DEBUT_UTC) from opendata.mobilite_trafic_15min)
-        order by TRONCON_ID""",
-    # hours as local wall clock (the text of start_datetime): a day is a local day
+        from opendata.mobilite_trafic_etat_courant order by TRONCON_ID""",
     "velos": """
-        with hours as (
-            select left(start_datetime, 10)::date as jour, substr(start_datetime, 12, 2)::integer as heure,
-                start_datetime, count
-            from opendata.comptage_mobilites_measure
-        ),
-        last_hour as (select max(start_datetime) as debut from hours),
-        today as (
-            select jour, max(heure) as heure from hours where jour = (
-                select left(debut, 10)::date from last_hour) group by jour
-        ),
-        per_day as (
-            select hours.jour, sum(hours.count) as passages
-            from hours, today
-            where hours.heure <= today.heure and dayofweek(hours.jour) = dayofweek(today.jour)
-            group by hours.jour
-        )
-        select today.jour as JOUR, today.heure as HEURE, (select debut from last_hour) as DERNIERE_HEURE,
-            (select passages from per_day where per_day.jour = today.jour) as PASSAGES,
-            (select avg(passages) from per_day where per_day.jour < today.jour) as HABITUEL,
-            (select count(*) from per_day where per_day.jour < today.jour) as JOURS_COMPARES
-        from today""",
+        select JOUR, HEURE, DERNIERE_HEURE_UTC, PASSAGES, HABITUEL, JOURS_COMPARES
+        from opendata.comptage_mobilites_jour_courant""",
 }
 
 
@@ -380,8 +359,8 @@ def build_site(database: Path, exports_dir: Path, dbt_manifest: Path, target: st
     return dest
 
 
-def serve(site: Path, port: int, host: str = "127.0.0.1") -> None:
-    """Serve the site on this machine only (the real-time file never cached)."""
+def make_server(site: Path, port: int, host: str = "127.0.0.1") -> http.server.ThreadingHTTPServer:
+    """A server of the site on this machine only (the real-time file never cached)."""
     if not (site / "index.html").exists():
         raise DashboardError(f"{site}/index.html missing: run make build first")
 
@@ -394,8 +373,12 @@ def serve(site: Path, port: int, host: str = "127.0.0.1") -> None:
         def log_message(self, *args):  # quiet: one line per request is noise here
             pass
 
-    server = http.server.ThreadingHTTPServer((host, port), partial(Handler, directory=str(site)))
-    print(f"tableau de bord : http://{host}:{server.server_address[1]}/ (Ctrl-C pour arrêter)", flush=True)
+    return http.server.ThreadingHTTPServer((host, port), partial(Handler, directory=str(site)))
+
+
+def serve(site: Path, port: int) -> None:
+    server = make_server(site, port)
+    print(f"tableau de bord : http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C pour arrêter)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -64,15 +64,16 @@ def run_dbt(args: list[str], env_overrides: dict[str, str], tmp: Path) -> subpro
 
 def copy_project(dest: Path) -> None:
     """A copy of the project's tracked files (mtimes kept, so make sees nothing to
-    install), sharing the virtual environments (the project's and Validata's) and
-    the DuckDB extensions."""
+    install), sharing the virtual environments (the project's and Validata's), the
+    DuckDB extensions and the dashboard's npm packages."""
     files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
                            check=True).stdout.split()
     for name in files:
         (dest / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, dest / name)
-    for shared in (".venv", ".venv-validata", ".duckdb_extensions"):
-        (dest / shared).symlink_to(ROOT / shared)
+    for shared in (".venv", ".venv-validata", ".duckdb_extensions", "dashboard/node_modules"):
+        if (ROOT / shared).exists():
+            (dest / shared).symlink_to(ROOT / shared)
 
 
 def data_lines(path: Path) -> int:

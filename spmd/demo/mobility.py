@@ -213,28 +213,33 @@ class MobilityGenerator:
             previous = lines[:-1] if end == truncated else lines
 
     # -- car parks ------------------------------------------------------------------
+    def _car_park_line(self, p: int, end: dt.datetime, glitch: bool = False) -> str:
+        """The state of car park ``p`` at ``end``: full in the afternoon in the
+        centre, at the commuter peaks for the park-and-ride ones (closed at night)."""
+        name, capacity, lat, lon, park_and_ride = CAR_PARKS[p]
+        local = end.astimezone(PARIS)
+        hour = local.hour + local.minute / 60
+        demand = _profile(hour, local.weekday()) if park_and_ride else 0.25 + 0.6 * math.exp(-((hour - 15) ** 2) / 12)
+        occupied = min(capacity, max(0, round(capacity * min(1, demand) + self.rng.gauss(0, capacity * 0.02))))
+        free = capacity - occupied
+        closed = park_and_ride and (hour < 5 or hour >= 23.5)
+        state = "FERME" if closed else "COMPLET" if free == 0 else "OUVERT"
+        if closed:
+            free = capacity
+        if glitch:
+            free = capacity + self.rng.randint(5, 40)
+            self.log.count("parkings:places_hors_plage")
+        return f"PRK{p + 1:03d};{name};{state};{free};{capacity};{_iso_local(end)};{lat}, {lon}"
+
     def _write_car_parks(self, folder: Path, batches: list[dt.datetime]) -> None:
         rng, log = self.rng, self.log
         folder.mkdir(parents=True, exist_ok=True)
         resend = batches[len(batches) // 2 + 7]
         glitch = set(rng.sample(range(len(batches)), 4)) - {batches.index(resend)}
         for b, end in enumerate(batches):
-            local = end.astimezone(PARIS)
-            hour = local.hour + local.minute / 60
             lines = []
-            for p, (name, capacity, lat, lon, park_and_ride) in enumerate(CAR_PARKS):
-                demand = _profile(hour, local.weekday()) if park_and_ride else 0.25 + 0.6 * math.exp(
-                    -((hour - 15) ** 2) / 12)
-                occupied = min(capacity, max(0, round(capacity * min(1, demand) + rng.gauss(0, capacity * 0.02))))
-                free = capacity - occupied
-                closed = park_and_ride and (hour < 5 or hour >= 23.5)
-                state = "FERME" if closed else "COMPLET" if free == 0 else "OUVERT"
-                if closed:
-                    free = capacity
-                if b in glitch and p == b % len(CAR_PARKS):
-                    free = capacity + rng.randint(5, 40)
-                    log.count("parkings:places_hors_plage")
-                lines.append(f"PRK{p + 1:03d};{name};{state};{free};{capacity};{_iso_local(end)};{lat}, {lon}")
+            for p in range(len(CAR_PARKS)):
+                lines.append(self._car_park_line(p, end, glitch=b in glitch and p == b % len(CAR_PARKS)))
             body = PARKINGS_HEADER + "\n" + "".join(x + "\n" for x in lines)
             (folder / f"parkings_{_stamp(end)}.csv").write_text(body, encoding="utf-8")
             if end == resend:

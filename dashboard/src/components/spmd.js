@@ -6,7 +6,8 @@ import {html} from "htl";
 export const ZONE = "Europe/Paris";
 // the real-time file, rewritten by every pass of the loop
 export const LIVE_URL = "./live/etat.json";
-export const REFRESH_MS = 60_000;
+// every minute; ?rafraichir=<seconds> for a test that cannot wait a minute
+export const REFRESH_MS = 1000 * (Number(new URLSearchParams(location.search).get("rafraichir")) || 60);
 
 const nombre = new Intl.NumberFormat("fr-FR");
 const decimal = new Intl.NumberFormat("fr-FR", {maximumFractionDigits: 1});

@@ -1,0 +1,248 @@
+"""The city dashboard as `make test` built it (exports/dashboard/, from the ci
+warehouse): what it reads, what it shows, in a real headless Chromium with every
+host but 127.0.0.1 unreachable, and what it never carries."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import ROOT
+from spmd import dashboard, leakscan
+from spmd.demo.canaries import CANARY, written_forms
+
+SITE = ROOT / "exports" / "dashboard"
+SHOTS = ROOT / "target" / "dashboard-screenshots"
+CHROMIUM_ARGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--no-sandbox", "--disable-gpu",
+                 "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def relations_of(sql: str) -> set[tuple[str, str]]:
+    """The tables and views a query reads, from DuckDB's own parser."""
+    con = duckdb.connect()
+    tree = json.loads(con.execute("select json_serialize_sql(?)", [sql]).fetchone()[0])
+    assert not tree.get("error"), tree
+    found = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("type") == "BASE_TABLE":
+                found.add((node.get("schema_name"), node.get("table_name")))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(tree)
+    return found
+
+
+@pytest.fixture(scope="module")
+def manifest() -> dict:
+    return json.loads((ROOT / "target" / "manifest.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def site() -> Path:
+    assert (SITE / "index.html").exists(), "run `make test`: no dashboard built"
+    return SITE
+
+
+# -- what the site reads ------------------------------------------------------------
+def test_every_query_of_the_site_reads_only_opendata_models(manifest):
+    models = {(n["schema"], n["name"]) for n in manifest["nodes"].values() if n["resource_type"] in ("model", "seed")}
+    opendata = {(s, n) for s, n in models if s == "opendata"}
+    for name, sql in {**dashboard.QUERIES, **dashboard.LIVE_QUERIES}.items():
+        read = relations_of(sql)
+        assert read, name
+        assert read <= opendata, f"{name} reads {sorted(read - opendata)}, not opendata models"
+
+
+def test_the_loaders_only_emit_datasets_of_spmd_dashboard():
+    loaders = sorted((ROOT / "dashboard" / "src" / "data").glob("*"))
+    assert loaders
+    for path in loaders:
+        assert path.name.endswith(".json.py"), f"{path.name}: a data file or loader of another kind"
+        body = path.read_text(encoding="utf-8")
+        calls = re.findall(r'emit\("([a-z_]+)"\)', body)
+        assert len(calls) == 1 and path.name == f"{calls[0]}.json.py", path.name
+        assert calls[0] in dashboard.QUERIES or calls[0] in {"jeux", "publication"}, path.name
+        # nothing else: no SQL, no connection of its own
+        code = [line for line in body.splitlines() if line.strip() and not line.startswith("#")]
+        assert code == ["from spmd.dashboard import emit", f'emit("{calls[0]}")'], path.name
+
+
+def test_the_exposure_lists_exactly_the_models_the_site_reads(manifest):
+    exposure = manifest["exposures"]["exposure.spmd.tableau_de_bord_metropole"]
+    listed = {manifest["nodes"][uid]["name"] for uid in exposure["depends_on"]["nodes"]}
+    read = {table for sql in {**dashboard.QUERIES, **dashboard.LIVE_QUERIES}.values()
+            for _, table in relations_of(sql)}
+    assert listed == read
+
+
+def test_the_docs_site_links_to_the_dashboard():
+    docs = (ROOT / "exports" / "docs" / "index.html").read_text(encoding="utf-8")
+    assert "../dashboard/index.html" in docs
+    assert (ROOT / "exports" / "docs" / "../dashboard/index.html").resolve().exists()
+
+
+# -- what the site never carries ----------------------------------------------------
+def test_no_identifier_nor_canary_anywhere_in_the_built_site(site):
+    forbidden = {form for value in CANARY.values() for form in written_forms(value) if len(form) >= 6}
+    assert dashboard.check_site(site, forbidden) == []
+    # and the whole site, scripts included, through the documents' leak scan
+    for path in site.rglob("*"):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert leakscan.find_in_document(text) == [], path
+
+
+def test_a_planted_identifier_or_external_reference_stops_the_publication(site, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    data = sorted((copy / "_file" / "data").glob("equipements.*.json"))[0]
+    data.write_text(data.read_text(encoding="utf-8").replace("Piscine", CANARY["email"], 1), encoding="utf-8")
+    page = copy / "mobilite.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "</head>", '<script src="https://cdn.example.org/x.js"></script></head>'), encoding="utf-8")
+    problems = dashboard.check_site(copy, {CANARY["email"]})
+    assert any("email" in p for p in problems), problems
+    assert any("mobilite.html: refers to another host" in p for p in problems), problems
+
+
+def test_every_data_file_of_the_site_is_a_dataset_of_spmd_dashboard(site):
+    names = {re.sub(r"\.[0-9a-f]{8}\.json$", "", p.name) for p in (site / "_file" / "data").glob("*.json")}
+    assert names == set(dashboard.QUERIES) | {"jeux", "publication"}
+    assert (site / dashboard.LIVE_FILE).exists()
+
+
+# -- in a real browser -------------------------------------------------------------
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(site):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian chromium is installed by `make browser` (part of make test)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def _open(browser, url: str, width: int = 1280):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.errors, page.requests = [], []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("request", lambda r: page.requests.append(r.url))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return page
+
+
+@pytest.mark.parametrize("name", dashboard.PAGES)
+def test_every_page_renders_offline_without_error(browser, served, name):
+    page = _open(browser, f"{served}/{name}.html")
+    page.wait_for_timeout(500)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    assert page.errors == []
+    assert page.locator(".observablehq--error").count() == 0
+    text = page.inner_text("main")
+    assert "Error" not in text and "undefined" not in text and "NaN" not in text
+    # every chart drawn: each card that names a source holds a chart, a table or a value
+    for card in page.locator("main .card").all():
+        assert card.locator("svg, table, .valeur").count() > 0, card.inner_text()[:80]
+    # every request stayed on this machine (the browser's own log, not a grep)
+    assert page.requests and all(u.startswith(served) or u.startswith("data:") for u in page.requests), \
+        [u for u in page.requests if not u.startswith(served)]
+    page.close()
+
+
+def test_every_chart_names_its_source_and_licence(browser, served):
+    for name in dashboard.PAGES:
+        page = _open(browser, f"{served}/{name}.html")
+        sources = page.locator("[data-source]").all()
+        assert sources, name
+        for source in sources:
+            assert "Licence Ouverte" in source.inner_text() or "ODbL" in source.inner_text(), name
+        page.close()
+
+
+def test_the_overview_reads_on_a_360_px_screen(browser, served):
+    page = _open(browser, f"{served}/index.html", width=360)
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(SHOTS / "index-360px.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page.errors == []
+    page.close()
+
+
+def _number(text: str) -> int:
+    return int(re.sub(r"[^\d-]", "", text))
+
+
+def test_the_figures_shown_equal_sql_on_the_warehouse(browser, served, warehouse):
+    index = _open(browser, f"{served}/index.html")
+    free = warehouse.sql("select sum(PLACES_LIBRES) from opendata.mobilite_parkings_etat_courant "
+                         "where ETAT <> 'FERME'").fetchone()[0]
+    assert _number(index.inner_text('[data-valeur="parkings"]')) == free
+    # last complete week (its Sunday is past), all published lines of every flow
+    tonnes = warehouse.sql("""
+        select round(sum(POIDS_KG) / 1000, 1) from opendata.dechets_tonnages_commune_semaine
+        where not SECRET_STATISTIQUE and SEMAINE_DEBUT = (select max(SEMAINE_DEBUT)
+            from opendata.dechets_tonnages_commune_semaine where SEMAINE_DEBUT + 7 <= current_date)
+    """).fetchone()[0]
+    shown = index.inner_text('[data-valeur="dechets"]').replace("\u202f", "").replace(" ", "")
+    assert float(shown.removesuffix("t").replace(",", ".")) == pytest.approx(float(tonnes), abs=0.05)
+    index.close()
+
+    facilities = _open(browser, f"{served}/equipements.html")
+    count = warehouse.sql("select count(*) from opendata.equipements").fetchone()[0]
+    assert _number(facilities.inner_text("#nombre-equipements")) == count
+    facilities.close()
+
+    quality = _open(browser, f"{served}/qualite.html")
+    table = quality.inner_text("#bilan-lignes")
+    for domain, lines in warehouse.sql("select DOMAINE, sum(NB_LIGNES) from opendata.qualite_lignes_domaine "
+                                       "group by 1").fetchall():
+        row = next(r for r in table.splitlines() if r.split("\t")[0].strip() == domain)
+        assert _number(row.split("\t")[1]) == lines, row
+    quality.close()
+
+
+def test_a_secret_cell_is_shown_as_secret(browser, served, warehouse):
+    year, commune, sexe = warehouse.sql("""
+        select ANNEE, COMMUNE_NOM, SEXE from opendata.naissances_par_commune
+        where SECRET_STATISTIQUE and ANNEE = (select max(ANNEE) from opendata.naissances_par_commune)
+        order by COMMUNE_NOM limit 1""").fetchone()
+    page = _open(browser, f"{served}/population.html")
+    rows = page.inner_text("#naissances").splitlines()
+    row = next(r for r in rows if r.split("\t")[0].strip() == commune).split("\t")
+    assert row[{"F": 1, "M": 2}[sexe]].strip() == "secret"
+    assert str(year) in page.inner_text("#naissances h2")
+    page.close()
