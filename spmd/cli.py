@@ -166,6 +166,15 @@ def cmd_bench_mobilite(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench_dashboard(args: argparse.Namespace) -> int:
+    from spmd import bench_dashboard
+
+    result = bench_dashboard.main(Path(args.out), Path(args.work), "spmd bench-dashboard")
+    print(json.dumps({k: v for k, v in result.items() if k != "passes"}))
+    print(f"report written to {args.out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="spmd", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -259,6 +268,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default="docs/benchmark_mobilite.md")
     p.add_argument("--work", default="target/bench_mobilite")
     p.set_defaults(func=cmd_bench_mobilite)
+
+    p = sub.add_parser("bench-dashboard", help="benchmark the city dashboard (make bench-dashboard)")
+    p.add_argument("--out", default="docs/benchmark_dashboard.md")
+    p.add_argument("--work", default="target/bench_dashboard")
+    p.set_defaults(func=cmd_bench_dashboard)
 
     args = parser.parse_args(argv)
     return args.func(args)

@@ -89,12 +89,14 @@ class LiveFeeds:
     def backfill(self, now: dt.datetime, hours: int = 2) -> None:
         """What would have landed before the demo started: the last ``hours`` of
         traffic and car parks (5-minute batches), the bike counts since local
-        midnight."""
+        midnight (and of the last ``hours`` at least)."""
         end = now.replace(second=0, microsecond=0) - dt.timedelta(minutes=now.minute % 5)
         for k in range(hours * 12, 0, -1):
             self.land(end - dt.timedelta(minutes=5 * k), minutes=5)
         midnight = dt.datetime.combine(now.astimezone(mobility.PARIS).date(), dt.time(), mobility.PARIS)
-        hour_end = midnight.astimezone(UTC) + dt.timedelta(hours=1)
+        first = min(midnight.astimezone(UTC), now.replace(minute=0, second=0, microsecond=0)
+                    - dt.timedelta(hours=hours))
+        hour_end = first + dt.timedelta(hours=1)
         while hour_end + dt.timedelta(minutes=5) <= now:
             self.land_counts(hour_end)
             hour_end += dt.timedelta(hours=1)

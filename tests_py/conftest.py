@@ -80,3 +80,32 @@ def data_lines(path: Path) -> int:
     """Records in a raw file, counted from its bytes: non-blank lines after the header."""
     lines = path.read_bytes().replace(b"\r\n", b"\n").split(b"\n")
     return sum(1 for line in lines[1:] if line.strip())
+
+
+class MobilityBatches:
+    """The demo's real-time batches of ``raw_root``, landed into ``tmp/raw`` in the
+    order of their landing times."""
+
+    FEEDS = ("trafic", "parkings", "compteurs")
+
+    def __init__(self, raw_root: Path, tmp: Path):
+        stamp = lambda p: p.name.rsplit("_", 1)[-1].removesuffix(".csv")  # noqa: E731
+        self.by_stamp: dict[str, list[Path]] = {}
+        for feed in self.FEEDS:
+            for p in (raw_root / "mobilite" / feed).glob("*.csv"):
+                self.by_stamp.setdefault(stamp(p), []).append(p)
+        self.stamps = sorted(self.by_stamp)
+        self.raw = tmp / "raw" / "mobilite"
+        self.next = 0
+
+    def land(self, count: int = 1) -> None:
+        """Every file up to the next ``count`` car-park batches (each changes the state)."""
+        for _ in range(count):
+            while True:
+                stamp = self.stamps[self.next]
+                self.next += 1
+                for p in self.by_stamp[stamp]:
+                    (self.raw / p.parent.name).mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(p, self.raw / p.parent.name / p.name)
+                if any(p.parent.name == "parkings" for p in self.by_stamp[stamp]):
+                    break

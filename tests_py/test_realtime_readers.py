@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import threading
 import time
@@ -16,10 +15,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import BIN, ROOT
+from conftest import BIN, ROOT, MobilityBatches as Batches
 from spmd import realtime
 
-FEEDS = ("trafic", "parkings", "compteurs")
 # the staged lines and the car parks' latest state: two relations a half-published
 # pass would show out of step
 STATE_SQL = """
@@ -28,11 +26,8 @@ STATE_SQL = """
 """
 
 
-def _stamp(path: Path) -> str:
-    return path.name.rsplit("_", 1)[-1].removesuffix(".csv")
-
-
-def _pass(tmp: Path, site: Path | None = None) -> subprocess.CompletedProcess:
+def run_pass(tmp: Path, site: Path | None = None) -> subprocess.CompletedProcess:
+    """One pass of `spmd realtime` on tmp/raw into tmp/warehouse/spmd.duckdb."""
     env = {k: v for k, v in os.environ.items() if k != "SPMD_PSEUDONYMISATION_KEY"}
     env.update({"DBT_PROFILES_DIR": str(ROOT), "DBT_LOG_PATH": str(tmp / "logs"),
                 "DBT_TARGET_PATH": str(tmp / "target"), "SPMD_RAW_ROOT": str(tmp / "raw"),
@@ -46,36 +41,11 @@ def _pass(tmp: Path, site: Path | None = None) -> subprocess.CompletedProcess:
     return run
 
 
-class Batches:
-    """The demo's batches, landed in the order of their landing times."""
-
-    def __init__(self, raw_root: Path, tmp: Path):
-        files = sorted((p for feed in FEEDS for p in (raw_root / "mobilite" / feed).glob("*.csv")), key=_stamp)
-        self.by_stamp: dict[str, list[Path]] = {}
-        for p in files:
-            self.by_stamp.setdefault(_stamp(p), []).append(p)
-        self.stamps = sorted(self.by_stamp)
-        self.raw = tmp / "raw" / "mobilite"
-        self.next = 0
-
-    def land(self, count: int = 1) -> None:
-        """Every file up to the next ``count`` car-park batches (each changes the state)."""
-        for _ in range(count):
-            while True:
-                stamp = self.stamps[self.next]
-                self.next += 1
-                for p in self.by_stamp[stamp]:
-                    (self.raw / p.parent.name).mkdir(parents=True, exist_ok=True)
-                    shutil.copyfile(p, self.raw / p.parent.name / p.name)
-                if any(p.parent.name == "parkings" for p in self.by_stamp[stamp]):
-                    break
-
-
 @pytest.fixture()
 def first_pass(tmp_path, raw_root):
     batches = Batches(raw_root, tmp_path)
     batches.land(12)
-    _pass(tmp_path)
+    run_pass(tmp_path)
     return tmp_path, batches
 
 
@@ -90,7 +60,7 @@ def test_a_reader_holding_the_database_open_does_not_stop_a_pass(first_pass):
     reader = duckdb.connect(str(live), read_only=True)
     before = reader.execute(STATE_SQL).fetchone()
     batches.land(3)
-    _pass(tmp)  # asserts the pass succeeded and was published
+    run_pass(tmp)  # asserts the pass succeeded and was published
     # the open reader still sees the whole state it opened; a new one sees the pass
     assert reader.execute(STATE_SQL).fetchone() == before
     reader.close()
@@ -132,7 +102,7 @@ def test_readers_in_a_loop_during_five_passes_only_see_whole_states(first_pass):
     try:
         for _ in range(5):
             batches.land(1)
-            _pass(tmp, site)
+            run_pass(tmp, site)
             states.append(_state(live))
             state = json.loads((site / "live" / "etat.json").read_text(encoding="utf-8"))
             files.append((state["generated_at"], state["parkings"]["releve_utc"], state["parkings"]["places_libres"]))

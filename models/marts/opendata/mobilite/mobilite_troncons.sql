@@ -1,11 +1,10 @@
-{#- The road segments of the traffic feed with their name and geometry (the
-    referential's valid lines), so that speeds can be drawn on a map. -#}
+{#- The road segments of the traffic feed with their name and geometry, so that
+    speeds can be drawn on a map. -#}
 
 with
 
 segments as (
-    select * from {{ ref('int_mobilite_troncons_validated') }}
-    where motif_rejet is null
+    select * from {{ ref('dim_mobilite_troncons') }}
 )
 
 select
@@ -13,5 +12,5 @@ select
     nom::varchar as NOM,
     hierarchie::varchar as HIERARCHIE,
     longueur_m::integer as LONGUEUR_M,
-    json_object('type', 'LineString', 'coordinates', points)::varchar as GEOMETRIE
+    geometrie::varchar as GEOMETRIE
 from segments

@@ -1,44 +1,16 @@
-{#- The raw files with a problem (a file issue of the quarantine), counted per
-    domain, format, problem and commune: the commune is the INSEE code of the
-    métropole in the file's name, when it has one. Never a file's content. -#}
-{%- set domains = ['naissances', 'deliberations', 'subventions', 'equipements', 'dechets', 'mobilite'] -%}
+{#- The raw files with a problem, counted per domain, format, problem and
+    commune, as published. -#}
 
 with
 
-issues as (
-    {%- for domain in domains %}
-        select
-            '{{ domain }}' as domaine,
-            source_format,
-            source_file,
-            file_issue
-        from {{ ref(domain ~ '_file_issues') }}
-        {{ "union all" if not loop.last }}
-    {%- endfor %}
-),
-
-communes as (
-    select code_insee from {{ ref('communes') }}
-),
-
-located as (
-    select
-        issues.*,
-        (
-            select min(communes.code_insee)
-            from communes
-            where regexp_matches(
-                    coalesce(issues.source_file, ''), '(^|[^0-9])' || communes.code_insee || '([^0-9]|$)'
-                )
-        ) as code_insee
-    from issues
+files as (
+    select * from {{ ref('fct_qualite_fichiers_domaine') }}
 )
 
 select
     domaine::varchar as DOMAINE,
-    source_format::varchar as FORMAT_SOURCE,
-    file_issue::varchar as PROBLEME,
+    format_source::varchar as FORMAT_SOURCE,
+    probleme::varchar as PROBLEME,
     code_insee::varchar as CODE_INSEE,
-    count(*)::bigint as NB_FICHIERS
-from located
-group by all
+    nb_fichiers::bigint as NB_FICHIERS
+from files
