@@ -193,13 +193,25 @@ def test_every_chart_names_its_source_and_licence(browser, served):
         page.close()
 
 
-def test_the_overview_reads_on_a_360_px_screen(browser, served):
-    page = _open(browser, f"{served}/index.html", width=360)
+@pytest.mark.parametrize("name", dashboard.PAGES)
+def test_every_page_reads_on_a_360_px_screen(browser, served, name):
+    """No page scrolls sideways on a phone: a wide table scrolls inside its card."""
+    page = _open(browser, f"{served}/{name}.html", width=360)
     page.wait_for_timeout(300)
-    page.screenshot(path=str(SHOTS / "index-360px.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / f"{name}-360px.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert page.errors == []
     page.close()
+
+
+def _row(table_text: str, key: str) -> list[str]:
+    """The cells of the row of a rendered table whose cell ``key`` is, from ``key`` on
+    (the first column of a table is its selection box)."""
+    for line in table_text.splitlines():
+        cells = [c.strip() for c in line.split("\t")]
+        if key in cells:
+            return cells[cells.index(key):]
+    raise AssertionError(f"no row {key!r} in {table_text[:300]!r}")
 
 
 def _number(text: str) -> int:
@@ -217,7 +229,7 @@ def test_the_figures_shown_equal_sql_on_the_warehouse(browser, served, warehouse
         where not SECRET_STATISTIQUE and SEMAINE_DEBUT = (select max(SEMAINE_DEBUT)
             from opendata.dechets_tonnages_commune_semaine where SEMAINE_DEBUT + 7 <= current_date)
     """).fetchone()[0]
-    shown = index.inner_text('[data-valeur="dechets"]').replace("\u202f", "").replace(" ", "")
+    shown = re.sub(r"[\s\u202f\xa0]", "", index.inner_text('[data-valeur="dechets"]'))
     assert float(shown.removesuffix("t").replace(",", ".")) == pytest.approx(float(tonnes), abs=0.05)
     index.close()
 
@@ -230,8 +242,7 @@ def test_the_figures_shown_equal_sql_on_the_warehouse(browser, served, warehouse
     table = quality.inner_text("#bilan-lignes")
     for domain, lines in warehouse.sql("select DOMAINE, sum(NB_LIGNES) from opendata.qualite_lignes_domaine "
                                        "group by 1").fetchall():
-        row = next(r for r in table.splitlines() if r.split("\t")[0].strip() == domain)
-        assert _number(row.split("\t")[1]) == lines, row
+        assert _number(_row(table, domain)[1]) == lines, _row(table, domain)
     quality.close()
 
 
@@ -241,8 +252,21 @@ def test_a_secret_cell_is_shown_as_secret(browser, served, warehouse):
         where SECRET_STATISTIQUE and ANNEE = (select max(ANNEE) from opendata.naissances_par_commune)
         order by COMMUNE_NOM limit 1""").fetchone()
     page = _open(browser, f"{served}/population.html")
-    rows = page.inner_text("#naissances").splitlines()
-    row = next(r for r in rows if r.split("\t")[0].strip() == commune).split("\t")
-    assert row[{"F": 1, "M": 2}[sexe]].strip() == "secret"
+    assert _row(page.inner_text("#naissances"), commune)[{"F": 1, "M": 2}[sexe]] == "secret"
     assert str(year) in page.inner_text("#naissances h2")
     page.close()
+
+
+def test_a_build_never_reuses_a_loader_output_of_an_earlier_build(tmp_path, warehouse, manifest):
+    """Framework caches a loader's output by loader file, not by data: a stale
+    output planted in its cache must not reach the site."""
+    cache = ROOT / "dashboard" / "src" / ".observablehq" / "cache" / "data"
+    cache.mkdir(parents=True, exist_ok=True)
+    (cache / "equipements.json").write_text("[]", encoding="utf-8")
+    exports = tmp_path / "exports"
+    shutil.copytree(ROOT / "exports" / "opendata", exports / "opendata")
+    database = warehouse.sql("select path from duckdb_databases() where database_name = current_database()"
+                             ).fetchone()[0]
+    site = dashboard.build_site(Path(database), exports, ROOT / "target" / "manifest.json", "ci", freshness={})
+    built = json.loads(next((site / "_file" / "data").glob("equipements.*.json")).read_text(encoding="utf-8"))
+    assert len(built) == warehouse.sql("select count(*) from opendata.equipements").fetchone()[0] > 0

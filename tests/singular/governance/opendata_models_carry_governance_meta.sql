@@ -23,6 +23,10 @@
     {%- if 'national_schema' not in meta -%}
         {%- do problems.append((node.name, 'meta.national_schema missing (null when none applies)')) -%}
     {%- endif -%}
+    {#- the catalogue's frequencies (spmd/catalogue.py FREQUENCIES) -#}
+    {%- if meta.get('update_frequency') not in ['annual', 'monthly', 'weekly', 'daily', 'continuous'] -%}
+        {%- do problems.append((node.name, 'meta.update_frequency must be annual, monthly, weekly, daily or continuous')) -%}
+    {%- endif -%}
     {%- if meta.get('licence') not in ['etalab-2.0', 'odbl-1.0'] -%}
         {%- do problems.append((node.name, 'meta.licence must be etalab-2.0 or odbl-1.0')) -%}
     {%- endif -%}
