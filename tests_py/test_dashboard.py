@@ -249,6 +249,19 @@ def test_a_secret_cell_is_shown_as_secret(browser, served, warehouse):
     assert str(year) in page.inner_text("#naissances h2")
     page.close()
 
+    # the waste table of the flow shown first (the first in order), its last week
+    secret = warehouse.sql("""
+        with shown as (
+            select * from opendata.dechets_tonnages_commune_semaine
+            where FLUX = (select min(FLUX) from opendata.dechets_tonnages_commune_semaine))
+        select COMMUNE from shown
+        where SECRET_STATISTIQUE and SEMAINE_DEBUT = (select max(SEMAINE_DEBUT) from shown)
+        order by COMMUNE limit 1""").fetchone()
+    assert secret, "the demo's waste lines have communes under the secret"
+    page = _open(browser, f"{served}/dechets.html")
+    assert _row(page.inner_text("#tableau-dechets"), secret[0])[1:4] == ["secret"] * 3
+    page.close()
+
 
 def test_a_build_never_reuses_a_loader_output_of_an_earlier_build(tmp_path, warehouse, manifest):
     """Framework caches a loader's output by loader file, not by data: a stale

@@ -90,10 +90,15 @@ export function source(jeux, ...models) {
   return html`<p class="source">Source : ${parts.flatMap((p, i) => (i ? ["; ", p] : [p]))}</p>`;
 }
 
-// A secret cell is shown as "secret", never as 0 or blank.
+// A secret cell is shown as "secret", never as 0 or blank. Tables do not format an
+// empty cell: the rows of a table get the word before they are drawn.
 export function compte(value, secret) {
   return secret ? "secret" : fmt.n(value);
 }
+export function secrets(rows, columns, flag = "SECRET_STATISTIQUE") {
+  return rows.map((row) => (row[flag] ? {...row, ...Object.fromEntries(columns.map((c) => [c, "secret"]))} : row));
+}
+export const ouSecret = (format) => (v) => (v === "secret" ? "secret" : format(v));
 
 // A frame for the maps: the box of every point drawn, as a GeoJSON polygon
 export function cadre(points) {
