@@ -150,8 +150,11 @@ governance: install
 	dbt-coverage compute doc --cov-fail-under 1.0 --cov-report target/coverage-doc.json
 	dbt-coverage compute test --cov-fail-under 0.3 --cov-report target/coverage-test.json
 
+# Two workers, a test file to each in turn (a file's fixtures build once): the
+# suite's builds and browsers run two at a time on the machine's two cores.
+PYTEST_ARGS ?= -n 2 --dist loadfile
 pytest: install browser
-	pytest
+	pytest $(PYTEST_ARGS)
 
 ## bench: the build against plain DuckDB at scales up to 3 M rows (~15 min) -> docs/benchmark.md
 bench: install

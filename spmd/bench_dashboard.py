@@ -74,7 +74,7 @@ def _render(site: Path) -> list[dict]:
                 context = browser.new_context()  # a cold cache each time
                 page = context.new_page()
                 responses = []
-                page.on("response", responses.append)
+                page.on("response", lambda r: responses.append(r))
                 started = time.perf_counter()
                 page.goto(url)
                 page.wait_for_function("""() => {
@@ -188,7 +188,7 @@ def write_report(result: dict, out: Path, command: str) -> None:
         f"| first pass of a new process (dbt's import and parse) | {result['pass_cold_s']:.2f} s | | |",
         "",
         "The build includes the feeds' freshness check (`dbt source freshness`, a process of",
-        "its own, about a third of the time) and the checks of the built site. The render is",
+        "its own running while Framework builds) and the checks of the built site. The render is",
         "timed from the navigation to the tiles filled from the real-time file. The pass",
         "lands one 5-minute batch of traffic and of car parks before each pass, in one",
         "process as `make realtime REALTIME_ARGS=\"--every 60\"` runs them.",

@@ -274,19 +274,34 @@ def write_live(database: Path, site: Path, freshness: dict[str, dict] | None) ->
     return target
 
 
-def feeds_freshness(database: Path, target: str) -> dict[str, dict]:
+class FeedsFreshness:
     """``dbt source freshness`` of the real-time feeds (the loop's rule), in a
-    process of its own: its report, not its exit status (a stale feed is a fact)."""
-    from spmd import realtime
+    process of its own started at once, read when the site needs it (it runs
+    while Framework builds): its report, not its exit status (a stale feed is a
+    fact, not a failure). The check lists the raw root's file names only: it runs
+    on an empty database of its own, so it never holds the warehouse the loaders
+    read."""
 
-    with tempfile.TemporaryDirectory(prefix="spmd-freshness-") as tmp:
-        env = {**os.environ, "SPMD_DATABASE": str(database), "DBT_TARGET_PATH": tmp,
-               "SPMD_SKIP_DUCKDB_EXTENSIONS": "1"}
-        subprocess.run([str(Path(sys.executable).with_name("dbt")), "source", "freshness", "--select",
-                        realtime.FEEDS_SOURCE, "--target", target, "--quiet", "--project-dir", str(PROJECT_ROOT),
-                        "--profiles-dir", str(PROJECT_ROOT)], env=env, cwd=PROJECT_ROOT, check=False,
-                       stdout=subprocess.DEVNULL)
-        return realtime.freshness_report(Path(tmp))
+    def __init__(self, target: str):
+        from spmd import realtime
+
+        self._tmp = tempfile.TemporaryDirectory(prefix="spmd-freshness-")
+        scratch = Path(self._tmp.name) / "freshness.duckdb"
+        env = {**os.environ, "SPMD_DATABASE": str(scratch), "DBT_TARGET_PATH": self._tmp.name,
+               "DBT_LOG_PATH": self._tmp.name, "SPMD_SKIP_DUCKDB_EXTENSIONS": "1"}
+        self._process = subprocess.Popen(
+            [str(Path(sys.executable).with_name("dbt")), "source", "freshness", "--select", realtime.FEEDS_SOURCE,
+             "--target", target, "--quiet", "--project-dir", str(PROJECT_ROOT), "--profiles-dir", str(PROJECT_ROOT)],
+            env=env, cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL)
+
+    def report(self) -> dict[str, dict]:
+        from spmd import realtime
+
+        self._process.wait()
+        try:
+            return realtime.freshness_report(Path(self._tmp.name))
+        finally:
+            self._tmp.cleanup()
 
 
 # -- the site -----------------------------------------------------------------------
@@ -341,12 +356,13 @@ def build_site(database: Path, exports_dir: Path, dbt_manifest: Path, target: st
                "OBSERVABLE_TELEMETRY_DISABLE": "1",
                # the loaders run `python3`: the project's
                "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+        checking = FeedsFreshness(target) if freshness is None else None
         done = subprocess.run([str(_framework()), "build"], cwd=DASHBOARD_DIR, env=env,
                               capture_output=True, text=True)
+        if checking is not None:
+            freshness = checking.report()
         if done.returncode != 0:
             raise DashboardError("Observable Framework failed:\n" + (done.stdout + done.stderr)[-4000:])
-        if freshness is None:
-            freshness = feeds_freshness(database, target)
         write_live(database, aside, freshness)
         forbidden = {form for value in CANARY.values() for form in written_forms(value) if len(form) >= 6}
         problems = check_site(aside, forbidden)

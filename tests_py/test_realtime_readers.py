@@ -41,12 +41,15 @@ def run_pass(tmp: Path, site: Path | None = None) -> subprocess.CompletedProcess
     return run
 
 
-@pytest.fixture()
-def first_pass(tmp_path, raw_root):
-    batches = Batches(raw_root, tmp_path)
+@pytest.fixture(scope="module")
+def first_pass(tmp_path_factory, raw_root):
+    """A real-time database of the first hour of the demo's feeds; each test lands
+    more batches on it (they compare states before and after their passes)."""
+    tmp = tmp_path_factory.mktemp("readers")
+    batches = Batches(raw_root, tmp)
     batches.land(12)
-    run_pass(tmp_path)
-    return tmp_path, batches
+    run_pass(tmp)
+    return tmp, batches
 
 
 def _state(database: Path) -> tuple:
