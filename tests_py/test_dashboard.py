@@ -226,6 +226,19 @@ def test_the_figures_shown_equal_sql_on_the_warehouse(browser, served, warehouse
     assert float(shown.removesuffix("t").replace(",", ".")) == pytest.approx(float(tonnes), abs=0.05)
     index.close()
 
+    mobility = _open(browser, f"{served}/mobilite.html")
+    assert _number(mobility.inner_text("#places-libres")) == free
+    open_parks = warehouse.sql("select count(*) from opendata.mobilite_parkings_etat_courant "
+                               "where ETAT <> 'FERME'").fetchone()[0]
+    assert _number(mobility.inner_text("#parkings-ouverts")) == open_parks
+    mobility.close()
+
+    buildings = _open(browser, f"{served}/batiments.html")
+    flagged = warehouse.sql("select count(*) from opendata.equipements_energie_jour "
+                            "where REMISE_A_ZERO or RELEVES_INCOMPLETS").fetchone()[0]
+    assert _number(buildings.inner_text("#jours-signales")) == flagged
+    buildings.close()
+
     facilities = _open(browser, f"{served}/equipements.html")
     count = warehouse.sql("select count(*) from opendata.equipements").fetchone()[0]
     assert _number(facilities.inner_text("#nombre-equipements")) == count
