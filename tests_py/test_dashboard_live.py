@@ -10,7 +10,7 @@ import shutil
 import duckdb
 
 from conftest import MobilityBatches, ROOT
-from test_dashboard import _open, browser, served  # noqa: F401  (fixtures)
+from test_dashboard import _open, browser  # noqa: F401  (the browser fixture)
 from test_realtime_readers import run_pass
 
 
