@@ -20,8 +20,6 @@ Results go to docs/benchmark_dashboard.md and target/bench_dashboard/results.jso
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import json
 import os
 import shutil
@@ -52,24 +50,17 @@ def _build(database: Path, work: Path) -> list[float]:
     return times
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def _render(site: Path) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    server = dashboard.make_server(site, 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/index.html"
     runs = []
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-                                        args=["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-                                              "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                              "--disable-component-update", "--disable-sync"])
+                                        args=dashboard.CHROMIUM_ARGS)
             for _ in range(3):
                 context = browser.new_context()  # a cold cache each time
                 page = context.new_page()

@@ -44,6 +44,11 @@ ENV_DATABASE = "SPMD_DASHBOARD_DATABASE"
 ENV_MANIFEST = "SPMD_DASHBOARD_MANIFEST"
 ENV_RELEASE = "SPMD_DASHBOARD_RELEASE"
 ENV_OUTPUT = "SPMD_DASHBOARD_OUTPUT"
+# Headless Chromium as the tests and the benchmark open the site: every host but
+# this machine unreachable, no background traffic of the browser's own.
+CHROMIUM_ARGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--no-sandbox", "--disable-gpu",
+                 "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
 
 
 class DashboardError(RuntimeError):

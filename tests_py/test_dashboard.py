@@ -4,8 +4,6 @@ host but 127.0.0.1 unreachable, and what it never carries."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
 import shutil
@@ -21,9 +19,6 @@ from spmd.demo.canaries import CANARY, written_forms
 
 SITE = ROOT / "exports" / "dashboard"
 SHOTS = ROOT / "target" / "dashboard-screenshots"
-CHROMIUM_ARGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--no-sandbox", "--disable-gpu",
-                 "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 
 
 def relations_of(sql: str) -> set[tuple[str, str]]:
@@ -127,14 +122,9 @@ def test_every_data_file_of_the_site_is_a_dataset_of_spmd_dashboard(site):
 
 
 # -- in a real browser -------------------------------------------------------------
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    server = dashboard.make_server(site, 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
@@ -148,7 +138,7 @@ def browser():
     chromium = shutil.which("chromium")
     assert chromium, "Debian chromium is installed by `make browser` (part of make test)"
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=chromium, args=dashboard.CHROMIUM_ARGS)
         yield b
         b.close()
 

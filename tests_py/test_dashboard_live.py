@@ -10,6 +10,7 @@ import shutil
 import duckdb
 
 from conftest import MobilityBatches, ROOT
+from spmd import dashboard
 from test_dashboard import _open, browser  # noqa: F401  (the browser fixture)
 from test_realtime_readers import run_pass
 
@@ -21,8 +22,6 @@ def _free_places(database) -> tuple[int, str]:
 
 
 def test_after_a_pass_the_overview_shows_the_new_value_and_time(tmp_path, raw_root, browser):  # noqa: F811
-    import functools
-    import http.server
     import threading
 
     site = tmp_path / "site"
@@ -33,11 +32,7 @@ def test_after_a_pass_the_overview_shows_the_new_value_and_time(tmp_path, raw_ro
     live = tmp_path / "warehouse" / "spmd.duckdb"
     first, first_time = _free_places(live)
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    server = dashboard.make_server(site, 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         page = _open(browser, f"http://127.0.0.1:{server.server_address[1]}/index.html?rafraichir=1")
