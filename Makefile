@@ -14,14 +14,33 @@ BIN := $(VENV)/bin
 VALIDATA_VENV := .venv-validata
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 export DBT_PROFILES_DIR := $(CURDIR)
-export SPMD_RAW_ROOT ?= data/raw
+
+# The métropole profile (metropoles/<name>/, docs/adopter.md): its metropole.env becomes
+# SPMD_METROPOLE_* environment variables of every command; its seeds are dbt's. The
+# default profile works in the project's folders, another one in work/<name>/.
+DEFAULT_METROPOLE := rennes
+METROPOLE ?= $(DEFAULT_METROPOLE)
+PROFILE_DIR := metropoles/$(METROPOLE)
+ifeq ($(wildcard $(PROFILE_DIR)/metropole.env),)
+$(error METROPOLE=$(METROPOLE): $(PROFILE_DIR)/metropole.env not found (profiles: $(patsubst metropoles/%/metropole.env,%,$(wildcard metropoles/*/metropole.env))))
+endif
+# a setting of another profile left in the environment is not passed on
+unexport $(foreach v,$(filter SPMD_METROPOLE_%,$(.VARIABLES)),$(if $(filter environment,$(origin $(v))),$(v)))
+include $(PROFILE_DIR)/metropole.env
+export SPMD_METROPOLE := $(METROPOLE)
+export $(foreach v,$(filter SPMD_METROPOLE_%,$(.VARIABLES)),$(if $(filter file,$(origin $(v))),$(v)))
+WORK := $(if $(filter $(DEFAULT_METROPOLE),$(METROPOLE)),,work/$(METROPOLE)/)
+export SPMD_RAW_ROOT ?= $(WORK)data/raw
+export DBT_TARGET_PATH ?= $(WORK)target
 # dbt turns every deprecation into an error in the gates.
 DBT_STRICT := --warn-error-options '{"error": ["Deprecations"]}'
 # The analysts' database, the one being built, and the published folders. The
 # build works on a copy and swaps it in (a rename) only when every gate passed.
-LIVE_DB ?= warehouse/spmd.duckdb
-NEXT_DB ?= warehouse/spmd.next.duckdb
-EXPORTS ?= exports
+LIVE_DB ?= $(WORK)warehouse/spmd.duckdb
+NEXT_DB ?= $(WORK)warehouse/spmd.next.duckdb
+EXPORTS ?= $(WORK)exports
+# the gates' database (dbt's ci target)
+CI_DB ?= $(WORK)warehouse/spmd_ci.duckdb
 # dev on the demo extracts; prod on real ones (refuses to start without a secret key).
 BUILD_TARGET ?= dev
 DBT_ARGS ?=
@@ -37,7 +56,7 @@ FIRST_RELEASE ?=
 ifeq ($(FIRST_RELEASE),1)
 export SPMD_PREVIOUS_RELEASE_DIR := target/no_previous_release
 endif
-RAW_LISTING := target/raw_listing.json
+RAW_LISTING := $(DBT_TARGET_PATH)/raw_listing.json
 # The city dashboard (Observable Framework, dashboard/): no telemetry, ever.
 export OBSERVABLE_TELEMETRY_DISABLE := 1
 DASHBOARD_NODE := dashboard/node_modules/.installed
@@ -46,14 +65,14 @@ DASHBOARD_PORT ?= 8000
 # this lock for the rename; readers take none (spmd/realtime.py).
 LIVE_LOCK = $(dir $(LIVE_DB)).$(notdir $(LIVE_DB)).lock
 
-.PHONY: build test install browser demo-data lint dbt-test-ci publish-docs governance pytest bench bench-dechets bench-mobilite bench-dashboard realtime dashboard demo-live clean
+.PHONY: build test install profile test-metropoles profile-gates browser demo-data lint dbt-test-ci publish-docs governance pytest bench bench-dechets bench-mobilite bench-dashboard realtime dashboard demo-live clean
 
 ## build: install, generate demo extracts if absent, dbt build, docs, gates, publish
 # Readers of $(LIVE_DB) are never blocked and never see a half-built or failed
 # state: dbt builds a copy ($(NEXT_DB)); exports and docs are written aside and
 # renamed in; the copy replaces $(LIVE_DB) last. A failure or a kill at any step
 # leaves the last good database and exports as they were.
-build: install demo-data
+build: install profile demo-data
 	@mkdir -p $(dir $(LIVE_DB))
 	rm -f $(NEXT_DB) $(NEXT_DB).wal
 	if [ -f $(LIVE_DB) ] && [ "$(FROM_SCRATCH)" != 1 ]; then cp $(LIVE_DB) $(NEXT_DB); fi
@@ -69,10 +88,31 @@ build: install demo-data
 	flock $(LIVE_LOCK) sh -c 'rm -f $(LIVE_DB).wal && mv -f $(NEXT_DB) $(LIVE_DB)'
 
 
-## test: lint, dbt build with unit tests on the ci target, publish, governance gates, pytest
-test: install demo-data lint dbt-test-ci governance pytest
+## test: lint, dbt build with unit tests on the ci target, publish, governance gates, pytest;
+## then the gates of every other profile (profile-gates)
+test: install profile demo-data lint dbt-test-ci governance pytest test-metropoles
+
+# The profiles make test checks beside the default one, each in its own work/<name>/.
+TEST_METROPOLES ?= $(filter-out $(DEFAULT_METROPOLE),$(patsubst metropoles/%/metropole.env,%,$(wildcard metropoles/*/metropole.env)))
+test-metropoles: install
+	for m in $(TEST_METROPOLES); do \
+		env -u SPMD_RAW_ROOT -u DBT_TARGET_PATH -u SPMD_PREVIOUS_RELEASE_DIR \
+			$(MAKE) --no-print-directory profile-gates METROPOLE=$$m || exit 1; \
+	done
+
+# The published files' and privacy tests, on the profile's own build and exports.
+PROFILE_TESTS := tests_py/test_published.py tests_py/test_canaries.py tests_py/test_catalogue.py \
+	tests_py/test_reconciliation.py tests_py/test_profiles.py
+## profile-gates: for METROPOLE, its demo, the dbt build with every dbt test, the publication (every
+## export validated against its schema), the docs, the dashboard and the privacy tests
+profile-gates: install profile demo-data dbt-test-ci
+	SPMD_EXPORTS=$(EXPORTS) SPMD_TEST_DATABASE=$(CI_DB) pytest $(PYTEST_ARGS) $(PROFILE_TESTS)
 
 install: $(VENV)/.installed $(VALIDATA_VENV)/.installed $(DASHBOARD_NODE)
+
+## profile: check the métropole profile METROPOLE (default $(DEFAULT_METROPOLE)); build and test start with it
+profile: install
+	spmd profile check
 
 ## realtime: one pass of the real-time loop on the analysts' database: ingest the
 ## mobility batches landed since the last pass, build the real-time models only,
@@ -116,9 +156,10 @@ $(VALIDATA_VENV)/.installed: requirements-validata.txt
 	@touch $@
 
 # Demo extracts only ever go to the default raw root, never into real extracts.
+DEMO_ARGS ?=
 demo-data: install
-ifeq ($(SPMD_RAW_ROOT),data/raw)
-	spmd generate-demo --if-absent
+ifeq ($(SPMD_RAW_ROOT),$(WORK)data/raw)
+	spmd generate-demo --if-absent $(DEMO_ARGS)
 else
 	@echo "raw root $(SPMD_RAW_ROOT): no demo extract generated"
 endif
@@ -129,26 +170,26 @@ lint: install
 	sqlfluff lint models tests analyses
 
 # The unit tests' known answers use the public demo key: the key is unset here.
-dbt-test-ci: install demo-data
-	@mkdir -p warehouse
-	env -u SPMD_PSEUDONYMISATION_KEY dbt $(DBT_STRICT) build --target ci
-	dbt $(DBT_STRICT) docs generate --static --target ci
-	env -u SPMD_PSEUDONYMISATION_KEY spmd publish --database warehouse/spmd_ci.duckdb --exports $(EXPORTS)/opendata
+dbt-test-ci: install profile demo-data
+	@mkdir -p $(dir $(CI_DB))
+	env -u SPMD_PSEUDONYMISATION_KEY SPMD_DATABASE=$(CI_DB) dbt $(DBT_STRICT) build --target ci
+	SPMD_DATABASE=$(CI_DB) dbt $(DBT_STRICT) docs generate --static --target ci
+	env -u SPMD_PSEUDONYMISATION_KEY spmd publish --database $(CI_DB) --exports $(EXPORTS)/opendata
 	$(MAKE) --no-print-directory publish-docs
-	spmd dashboard build --database warehouse/spmd_ci.duckdb --exports $(EXPORTS) --target ci
+	SPMD_DATABASE=$(CI_DB) spmd dashboard build --database $(CI_DB) --exports $(EXPORTS) --target ci
 
 # The docs site generated by the last dbt run (target/), without the unit tests'
 # fixtures and after a leak scan, renamed into the exports (spmd/docs_site.py).
 publish-docs:
-	spmd publish-docs --source target/static_index.html --dest $(EXPORTS)/docs/index.html
+	spmd publish-docs --source $(DBT_TARGET_PATH)/static_index.html --dest $(EXPORTS)/docs/index.html
 
 # dbt-bouncer (house rules), dbt-score and dbt-coverage (floors) on the artefacts
 # of the last dbt run (target/manifest.json and catalog.json).
 governance: install
 	dbt-bouncer run --config-file dbt-bouncer.yml
-	dbt-score lint --manifest target/manifest.json --show failing-items
-	dbt-coverage compute doc --cov-fail-under 1.0 --cov-report target/coverage-doc.json
-	dbt-coverage compute test --cov-fail-under 0.3 --cov-report target/coverage-test.json
+	dbt-score lint --manifest $(DBT_TARGET_PATH)/manifest.json --show failing-items
+	dbt-coverage compute doc --cov-fail-under 1.0 --run-artifacts-dir $(DBT_TARGET_PATH) --cov-report $(DBT_TARGET_PATH)/coverage-doc.json
+	dbt-coverage compute test --cov-fail-under 0.3 --run-artifacts-dir $(DBT_TARGET_PATH) --cov-report $(DBT_TARGET_PATH)/coverage-test.json
 
 # Two workers, a test file to each in turn (a file's fixtures build once): the
 # suite's builds and browsers run two at a time on the machine's two cores.
@@ -177,4 +218,4 @@ bench-dashboard: install browser
 	spmd bench-dashboard
 
 clean:
-	rm -rf target warehouse $(EXPORTS) logs
+	rm -rf target warehouse $(EXPORTS) logs work

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import duckdb
 
-from spmd import PROJECT_ROOT
+from spmd import PROJECT_ROOT, profile
 from spmd.demo import births
 
 BIN = Path(sys.executable).parent
@@ -113,7 +113,7 @@ def bench_scale(scale: int, work_root: Path) -> dict:
     shutil.rmtree(work, ignore_errors=True)
     raw = work / "raw"
     if scale:
-        births.generate(raw, PROJECT_ROOT / "seeds/reference/communes.csv", years=(2024, 2025),
+        births.generate(raw, profile.load(), years=(2024, 2025),
                         seed=20261128, births_per_year=6000 * scale)
     else:
         (raw / "naissances").mkdir(parents=True)

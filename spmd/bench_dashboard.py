@@ -28,7 +28,7 @@ import threading
 import time
 from pathlib import Path
 
-from spmd import PROJECT_ROOT, dashboard, realtime
+from spmd import PROJECT_ROOT, dashboard, profile, realtime
 from spmd.bench import measured_on
 from spmd.demo import mobility
 
@@ -101,7 +101,7 @@ def _passes(database: Path, site: Path, work: Path) -> list[dict]:
     shutil.copyfile(database, live)
     os.environ.update({"SPMD_RAW_ROOT": str(raw), "SPMD_DATABASE": str(live),
                        "DBT_TARGET_PATH": str(work / "dbt-target"), "DBT_LOG_PATH": str(work / "logs")})
-    feeds = mobility.MobilityGenerator(20250101, (), [])
+    feeds = mobility.MobilityGenerator(profile.load(), 20250101, (), [])
     end = dt.datetime.strptime(last, "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.timezone.utc)
     runs = []
     for _ in range(PASSES):
@@ -111,7 +111,7 @@ def _passes(database: Path, site: Path, work: Path) -> list[dict]:
                    for m in range(5, 0, -1) for seg in feeds.segments]
         (raw / "mobilite" / "trafic" / f"trafic_{stamp}.csv").write_text(
             mobility.TRAFIC_HEADER + "\n" + "".join(x + "\n" for x in traffic), encoding="utf-8")
-        parks = [feeds._car_park_line(p, end) for p in range(len(mobility.CAR_PARKS))]
+        parks = [feeds._car_park_line(p, end) for p in range(len(feeds.car_parks))]
         (raw / "mobilite" / "parkings" / f"parkings_{stamp}.csv").write_text(
             mobility.PARKINGS_HEADER + "\n" + "".join(x + "\n" for x in parks), encoding="utf-8")
         report = realtime.run_pass("dev", PROJECT_ROOT, True, site)

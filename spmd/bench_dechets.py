@@ -25,7 +25,7 @@ from pathlib import Path
 
 import duckdb
 
-from spmd import PROJECT_ROOT
+from spmd import PROJECT_ROOT, profile
 from spmd.bench import BIN, _direct, _run, _slowest_models, measured_on
 from spmd.demo import waste
 
@@ -81,7 +81,7 @@ def _land(held: Path, raw: Path) -> None:
 def bench(weeks: int, work: Path) -> dict:
     shutil.rmtree(work, ignore_errors=True)
     raw, held = work / "raw", work / "held"
-    waste.generate(raw, PROJECT_ROOT / "seeds/reference/communes.csv", seed=20261128, weeks=weeks)
+    waste.generate(raw, profile.load(), seed=20261128, weeks=weeks)
     # the last two collection days, landed one after the other
     _drop_photos_after_last_lift_day(raw)
     second_day = _hold_back_last_day(raw, work / "held_second")

@@ -22,10 +22,11 @@ import os
 import shutil
 import statistics
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import duckdb
 
-from spmd import PROJECT_ROOT, realtime
+from spmd import PROJECT_ROOT, profile, realtime
 from spmd.bench import BIN, _direct, _run, _slowest_models, measured_on
 from spmd.demo import mobility
 
@@ -67,12 +68,12 @@ def _env(root: Path, database: Path, work: Path, name: str) -> dict[str, str]:
 def bench(days: int, work: Path) -> dict:
     shutil.rmtree(work, ignore_errors=True)
     raw = work / "raw_all"
-    channels = PROJECT_ROOT / "seeds" / "reference" / "mobilite_canaux_comptage.csv"
-    mobility.generate(raw, channels, seed=20261128, days=days + 1)
+    chosen = profile.load()
+    mobility.generate(raw, chosen, seed=20261128, days=days + 1)
     files = sorted((p for feed in FEEDS for p in (raw / "mobilite" / feed).glob("*.csv")), key=_stamp)
     # the batches of the last day, and the history before them
     last_day = dt.datetime.combine(dt.date(2025, 9, 1) + dt.timedelta(days=days), dt.time(),
-                                   mobility.PARIS).astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+                                   ZoneInfo(chosen["FUSEAU"])).astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     history = [p for p in files if _stamp(p) <= last_day]
     one_day_from = (dt.datetime.strptime(last_day, "%Y%m%dT%H%M%SZ") - dt.timedelta(days=1)).strftime(
         "%Y%m%dT%H%M%SZ")

@@ -7,7 +7,7 @@
   dataset with one ``dcat:Distribution`` per file.
 
 Everything comes from the dbt manifest (meta of the opendata models, their
-exposures on the portal), the ``metropole`` seed and the files just written.
+exposures on the portal), the ``dim_metropole`` mart (the métropole profile) and the files just written.
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ def build(manifest: dict, nodes: list[dict], files: list[dict], metropole: dict,
             "dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
             "foaf": "http://xmlns.com/foaf/0.1/", "vcard": "http://www.w3.org/2006/vcard/ns#",
             "skos": "http://www.w3.org/2004/02/skos/core#", "spdx": "http://spdx.org/rdf/terms#",
-            "spmd": "https://data.rennesmetropole.fr/spmd/ns#",
+            "spmd": f"{metropole['portail'].rstrip('/')}/spmd/ns#",
         },
         "@type": "dcat:Catalog",
         "dct:title": f"Catalogue du {metropole['nom_service']} — {metropole['nom']}",

@@ -5,16 +5,22 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import sys
 from pathlib import Path
 
-from spmd import PROJECT_ROOT
+from spmd import PROJECT_ROOT, profile
 
 DEFAULT_SEED = 20261128
 
 
 def _raw_root(value: str | None) -> Path:
     return Path(value or os.environ.get("SPMD_RAW_ROOT", "data/raw"))
+
+
+def _artefact(name: str) -> str:
+    """A file of dbt's target folder ($DBT_TARGET_PATH, as dbt itself)."""
+    return str(Path(os.environ.get("DBT_TARGET_PATH", "target")) / name)
 
 
 def cmd_install_extensions(args: argparse.Namespace) -> int:
@@ -29,31 +35,50 @@ def cmd_generate_demo(args: argparse.Namespace) -> int:
     from spmd.demo import births, council, facilities, mobility, sensors, waste
 
     root = _raw_root(args.raw_root)
-    seeds = PROJECT_ROOT / "seeds" / "reference"
+    chosen = profile.load()
     # one marker per domain: a domain added later is generated into an existing raw root
     domains = {
         "naissances": lambda: births.generate(
-            raw_root=root, communes_csv=seeds / "communes.csv", years=tuple(args.years),
-            seed=args.seed, births_per_year=args.births_per_year).rows,
-        "actes": lambda: council.generate(
-            raw_root=root, seeds_dir=seeds, years=tuple(args.years), seed=args.seed).rows,
-        "equipements": lambda: facilities.generate(
-            raw_root=root, communes_csv=seeds / "communes.csv", seed=args.seed).rows,
+            raw_root=root, profile=chosen, years=tuple(args.years), seed=args.seed,
+            births_per_year=args.births_per_year).rows,
+        "actes": lambda: council.generate(raw_root=root, profile=chosen, years=tuple(args.years), seed=args.seed).rows,
+        "equipements": lambda: facilities.generate(raw_root=root, profile=chosen, seed=args.seed).rows,
         "capteurs": lambda: sensors.generate(
-            raw_root=root, mapping_csv=seeds / "capteurs_equipements.csv", seed=args.seed)["rows"],
-        "dechets": lambda: waste.generate(
-            raw_root=root, communes_csv=seeds / "communes.csv", seed=args.seed,
-            weeks=args.waste_weeks).rows,
+            raw_root=root, profile=chosen, seed=args.seed)["rows"],
+        "dechets": lambda: waste.generate(raw_root=root, profile=chosen, seed=args.seed, weeks=args.waste_weeks).rows,
         "mobilite": lambda: mobility.generate(
-            raw_root=root, channels_csv=seeds / "mobilite_canaux_comptage.csv", seed=args.seed,
-            days=args.mobility_days).rows,
+            raw_root=root, profile=chosen, seed=args.seed, days=args.mobility_days).rows,
     }
     for domain, generate in domains.items():
         marker = root / "_demo" / f"{domain}_defects.json"
         if args.if_absent and marker.exists():
             print(f"demo {domain} extracts already in {root} (delete them or drop --if-absent)")
             continue
-        print(f"demo {domain} extracts written to {root}; planted defects: {generate()}")
+        print(f"demo {domain} extracts of {chosen['NOM']} written to {root}; planted defects: {generate()}")
+    return 0
+
+
+def cmd_profile(args: argparse.Namespace) -> int:
+    from spmd import profile as profiles
+
+    try:
+        chosen = profiles.load(args.name)
+    except profiles.ProfileError as e:
+        print(f"profile: {e}", file=sys.stderr)
+        return 1
+    if args.action == "env":
+        # for a shell: eval "$(spmd profile env --name nantes)"
+        for key, value in chosen.env().items():
+            print(f"export {key}={shlex.quote(value)}")
+        return 0
+    errors = profiles.check(chosen)
+    for error in errors:
+        print(f"profile {chosen.name}: {error}", file=sys.stderr)
+    if errors:
+        print(f"profile {chosen.name} refused ({chosen.folder}): fix it before building (docs/adopter.md)",
+              file=sys.stderr)
+        return 1
+    print(f"profile {chosen.name}: {chosen['NOM']}, {len(chosen.communes())} communes, SIRET {chosen['SIRET']}")
     return 0
 
 
@@ -197,11 +222,17 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("publish", help="export the opendata models, checked, atomically")
     p.add_argument("--database", default="warehouse/spmd.duckdb")
-    p.add_argument("--dbt-manifest", default="target/manifest.json")
+    p.add_argument("--dbt-manifest", default=_artefact("manifest.json"))
     p.add_argument("--exports", default="exports/opendata")
     p.add_argument("--raw-root", help="the raw root the database was built from (default: $SPMD_RAW_ROOT or "
                    "data/raw); its fingerprint goes into the manifest")
     p.set_defaults(func=cmd_publish)
+
+    p = sub.add_parser("profile", help="check the métropole profile (make does before building), or print "
+                       "its settings as environment variables")
+    p.add_argument("action", choices=("check", "env"))
+    p.add_argument("--name", help="the profile (default: $SPMD_METROPOLE)")
+    p.set_defaults(func=cmd_profile, needs_profile=False)
 
     p = sub.add_parser("raw-guard", help="check (before a build) or record (after it) the raw files of a warehouse")
     p.add_argument("action", choices=("check", "record"))
@@ -210,11 +241,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--previous-release", default="exports/opendata", help="the last release's folder")
     p.add_argument("--first-release", action="store_true",
                    help="the first release from a new raw root: not compared with the last release")
-    p.add_argument("--listing", default="target/raw_listing.json", help="the listing taken by check, for record")
+    p.add_argument("--listing", default=_artefact("raw_listing.json"), help="the listing taken by check, for record")
     p.set_defaults(func=cmd_raw_guard)
 
     p = sub.add_parser("publish-docs", help="publish the docs site without unit-test fixtures, after a leak scan")
-    p.add_argument("--source", default="target/static_index.html")
+    p.add_argument("--source", default=_artefact("static_index.html"))
     p.add_argument("--dest", default="exports/docs/index.html")
     p.set_defaults(func=cmd_publish_docs)
 
@@ -232,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
                        "on 127.0.0.1 (make dashboard)")
     p.add_argument("action", choices=("build", "serve"))
     p.add_argument("--database", default="warehouse/spmd.duckdb", help="the warehouse to read (read-only)")
-    p.add_argument("--dbt-manifest", default="target/manifest.json")
+    p.add_argument("--dbt-manifest", default=_artefact("manifest.json"))
     p.add_argument("--exports", default="exports", help="the folder that holds opendata/ and dashboard/")
     p.add_argument("--target", default=os.environ.get("SPMD_TARGET", "dev"),
                    help="dbt target of the feeds' freshness check")
@@ -275,6 +306,13 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_bench_dashboard)
 
     args = parser.parse_args(argv)
+    if getattr(args, "needs_profile", True) and args.func is not cmd_install_extensions:
+        # every command works for one métropole: its settings go to dbt as environment variables
+        try:
+            profile.activate()
+        except profile.ProfileError as e:
+            print(f"spmd {args.command}: {e}", file=sys.stderr)
+            return 1
     return args.func(args)
 
 

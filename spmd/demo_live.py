@@ -16,7 +16,6 @@ real ones.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import os
@@ -25,7 +24,7 @@ import threading
 import time
 from pathlib import Path
 
-from spmd import PROJECT_ROOT, dashboard, realtime
+from spmd import PROJECT_ROOT, dashboard, profile, realtime
 from spmd.demo import mobility
 
 DEFAULT_ROOT = PROJECT_ROOT / "target" / "demo-live"
@@ -53,10 +52,8 @@ class LiveFeeds:
     """The demo generator's feeds, one batch per call, for the clock's time."""
 
     def __init__(self, raw: Path, seed: int):
-        with (PROJECT_ROOT / "seeds" / "reference" / "mobilite_canaux_comptage.csv").open(encoding="utf-8") as f:
-            channels = list(csv.DictReader(f))
         self.raw = raw
-        self.generator = mobility.MobilityGenerator(seed, (), channels)
+        self.generator = mobility.MobilityGenerator(profile.load(), seed, ())
         self.generator._write_segments(raw / "mobilite" / "referentiel")
 
     def _write(self, feed: str, name: str, header: str, lines: list[str]) -> None:
@@ -75,7 +72,7 @@ class LiveFeeds:
         traffic = [gen._traffic_line(seg, end - dt.timedelta(minutes=m), blocked=False)
                    for m in range(minutes, 0, -1) for seg in gen.segments]
         self._write("trafic", f"trafic_{stamp}.csv", mobility.TRAFIC_HEADER, traffic)
-        parks = [gen._car_park_line(p, end) for p in range(len(mobility.CAR_PARKS))]
+        parks = [gen._car_park_line(p, end) for p in range(len(gen.car_parks))]
         self._write("parkings", f"parkings_{stamp}.csv", mobility.PARKINGS_HEADER, parks)
         if end.minute == 5:
             self.land_counts(end - dt.timedelta(minutes=5))
@@ -93,7 +90,8 @@ class LiveFeeds:
         end = now.replace(second=0, microsecond=0) - dt.timedelta(minutes=now.minute % 5)
         for k in range(hours * 12, 0, -1):
             self.land(end - dt.timedelta(minutes=5 * k), minutes=5)
-        midnight = dt.datetime.combine(now.astimezone(mobility.PARIS).date(), dt.time(), mobility.PARIS)
+        zone = self.generator.zone
+        midnight = dt.datetime.combine(now.astimezone(zone).date(), dt.time(), zone)
         first = min(midnight.astimezone(UTC), now.replace(minute=0, second=0, microsecond=0)
                     - dt.timedelta(hours=hours))
         hour_end = first + dt.timedelta(hours=1)

@@ -15,17 +15,24 @@ into ``exports/docs/``:
    only e-mail addresses allowed are the functional mailboxes the project
    declares as owners of its groups and exposures (the contacts of a public
    service, not persons).
+
+dbt renders no Jinja in a docs block: the blocks name the métropole with
+placeholders (``$SPMD_METROPOLE_NOM``), filled here from the active profile.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
 from pathlib import Path
 
 from spmd import leakscan
 
 # where ``dbt docs generate --static`` inlines the manifest in its page
 _MANIFEST_MARK = "{manifest:"
+# a setting of the métropole profile named in a docs block
+_PLACEHOLDER = re.compile(r"\$(SPMD_METROPOLE(?:_[A-Z0-9_]+)?)\b")
 
 
 class DocsPublicationError(RuntimeError):
@@ -55,11 +62,24 @@ def identifiers_in(html: str) -> list[tuple[str, str, str]]:
     return [f for f in leakscan.find_in_document(html) if not (f[0] == "email" and f[1] in contacts)]
 
 
+def with_profile_settings(text: str) -> str:
+    """``text`` with each ``$SPMD_METROPOLE_*`` placeholder replaced by the active
+    profile's setting (spmd.profile.activate); an unknown one stops the publication."""
+    def setting(match: re.Match) -> str:
+        if match.group(1) not in os.environ:
+            raise DocsPublicationError(f"a docs block names ${match.group(1)}, which the profile does not set")
+        return os.environ[match.group(1)]
+    return _PLACEHOLDER.sub(setting, text)
+
+
 def without_unit_test_fixtures(html: str) -> tuple[str, int]:
     """The page with every unit test's fixture rows replaced by a pointer to their
-    file in the repository, and the number of unit tests so treated."""
+    file in the repository (and the docs blocks' profile placeholders filled), and
+    the number of unit tests so treated."""
     start, end = _manifest_span(html)
     manifest = json.loads(html[start:end])
+    for block in manifest.get("docs", {}).values():
+        block["block_contents"] = with_profile_settings(block.get("block_contents", ""))
     tests = manifest.get("unit_tests", {})
     for test in tests.values():
         pointer = f"withheld from the published docs: see {test.get('original_file_path', 'the repository')}"

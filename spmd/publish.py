@@ -258,11 +258,25 @@ def _temporal_coverage(con: duckdb.DuckDBPyConnection, node: dict) -> tuple[int,
                  for v in (first, last))
 
 
+def producer_errors(con: duckdb.DuckDBPyConnection, nodes: list[dict]) -> list[str]:
+    """Every published model names as producer the métropole the database was built for
+    (internal.dim_metropole, from the profile): a SIRET or a name written by hand in a
+    model's meta, or a database built with another profile, is refused."""
+    nom, siret = con.sql("select nom, siret from internal.dim_metropole").fetchone()
+    errors = []
+    for node in nodes:
+        producer = node["config"].get("meta", {}).get("producteur") or {}
+        if producer.get("siret") != siret or producer.get("nom") != nom:
+            errors.append(f"{node['name']}: meta producteur {producer.get('nom')!r} (SIRET {producer.get('siret')}) "
+                          f"is not {nom!r} (SIRET {siret})")
+    return errors
+
+
 def _write_catalogue(con: duckdb.DuckDBPyConnection, manifest: dict, nodes: list[dict],
                      files: list[dict], folder: Path) -> list[str]:
     """Write catalogue.csv and catalogue.jsonld into ``folder``; return the errors
     of catalogue.csv against SCDL catalogue."""
-    cursor = con.execute("select * from internal.metropole")
+    cursor = con.execute("select * from internal.dim_metropole")
     metropole = dict(zip([d[0] for d in cursor.description], cursor.fetchone()))
     coverage = {node["name"]: _temporal_coverage(con, node) for node in nodes}
     published_on = manifest["metadata"]["generated_at"][:10]
@@ -291,7 +305,9 @@ def publish(database: Path, dbt_manifest: Path, exports_dir: Path, raw_root: Pat
     staging.chmod(0o755)
     try:
         con = duckdb.connect(str(database), read_only=True)
-        files, errors = [], []
+        files, errors = [], producer_errors(con, nodes)
+        if errors:
+            raise PublicationError("the producer is not the métropole of the profile:\n  " + "\n  ".join(errors))
         for node in nodes:
             entries, model_errors = _export_model(con, node, staging)
             files += entries

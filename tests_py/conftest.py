@@ -1,12 +1,15 @@
 """Shared fixtures: the pytest suite checks what `make test` built and published.
 
 It reads the ci database (SPMD_TEST_DATABASE, default warehouse/spmd_ci.duckdb),
-the raw root the build read (SPMD_RAW_ROOT, default data/raw) and the exports.
+the raw root the build read (SPMD_RAW_ROOT, default data/raw) and the exports
+(SPMD_EXPORTS, default exports), for the métropole profile SPMD_METROPOLE (make sets
+them all; a bare pytest gets the default profile).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,7 +34,7 @@ def raw_root() -> Path:
 
 @pytest.fixture(scope="session")
 def exports() -> Path:
-    path = ROOT / "exports" / "opendata"
+    path = project_path("SPMD_EXPORTS", "exports") / "opendata"
     assert (path / "manifest.json").exists(), "run `make test` (or make build) first: no export"
     return path
 
@@ -74,6 +77,42 @@ def copy_project(dest: Path) -> None:
     for shared in (".venv", ".venv-validata", ".duckdb_extensions", "dashboard/node_modules"):
         if (ROOT / shared).exists():
             (dest / shared).symlink_to(ROOT / shared)
+
+
+def active_profile():
+    """The métropole profile of the run (make exports SPMD_METROPOLE; a bare pytest
+    gets the Makefile's default)."""
+    from spmd import profile
+
+    return profile.activate(os.environ.get("SPMD_METROPOLE") or default_profile_name())
+
+
+def default_profile_name() -> str:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    return re.search(r"^DEFAULT_METROPOLE := (\S+)", makefile, re.M).group(1)
+
+
+def profile_communes_tokens() -> dict[str, str]:
+    """The fixtures' stand-ins for the territory: ``@C01@`` (INSEE code), ``@N01@`` (name),
+    ``@P01@`` (first postal code) for the active profile's main commune, ``@C02@``...
+    for its other communes in the order of its seed; ``@METROPOLE@`` its name."""
+    prof = active_profile()
+    communes = prof.communes()
+    main = max(communes, key=lambda c: int(c["population_municipale"]))
+    ordered = [main] + [c for c in communes if c is not main]
+    tokens = {"@METROPOLE@": prof["NOM"]}
+    for i, c in enumerate(ordered, 1):
+        tokens.update({f"@C{i:02d}@": c["code_insee"], f"@N{i:02d}@": c["nom"],
+                       f"@P{i:02d}@": c["codes_postaux"].split(";")[0]})
+    return tokens
+
+
+def with_profile_communes(value, tokens: dict[str, str]):
+    """``value`` (text or UTF-8 bytes) with every stand-in replaced."""
+    is_bytes = isinstance(value, bytes)
+    for token, real in tokens.items():
+        value = value.replace(token.encode(), real.encode()) if is_bytes else value.replace(token, real)
+    return value
 
 
 def data_lines(path: Path) -> int:

@@ -11,11 +11,12 @@ from collections import Counter
 
 import pytest
 
-from conftest import ROOT, run_dbt
+from conftest import ROOT, active_profile, run_dbt
 from spmd.demo import births
 from spmd.publish import publish
 
 K = 11
+PROFILE = active_profile()
 
 
 def _published(exports, name):
@@ -102,13 +103,14 @@ def _release(tmp, raw, name, previous_release=None):
 
 
 def _one_more_week(raw, year, seed):
-    gen = births.BirthsGenerator(births.load_communes(ROOT / "seeds/reference/communes.csv"), seed, 6000)
+    gen = births.for_profile(PROFILE, seed, 6000)
+    maternity = next(iter(gen.maternities))
     week = [b for b in gen.births(year) if b.birth_date <= f"{year}-01-07"]
     for b in week:
         b.act_number = b.act_number.replace(f"{year}-", f"{year}-8")
     fmt = births.EXPORT_FORMATS["format_a"]
-    path = raw / "naissances" / "format_a" / f"naissances_35238_{year}_semaine.csv"
-    path.write_bytes(fmt.render(list(fmt.header), [fmt.row(b) for b in week if b.registration_insee == "35238"]))
+    path = raw / "naissances" / "format_a" / f"naissances_{maternity}_{year}_semaine.csv"
+    path.write_bytes(fmt.render(list(fmt.header), [fmt.row(b) for b in week if b.registration_insee == maternity]))
     return len(week)
 
 

@@ -4,14 +4,16 @@ exports, the docs site, dbt's target/ artefacts or the logs."""
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, project_path
 from spmd.demo.canaries import CANARY, FREE_TEXT, written_forms
 
-PLACES = ["exports", "target", "logs"]
+# the profile's exports and dbt artefacts (make sets both), and the logs
+EXPORTS = project_path("SPMD_EXPORTS", "exports")
+PLACES = [EXPORTS, project_path("DBT_TARGET_PATH", "target"), ROOT / "logs"]
 
 
 def _files(folder):
-    return [p for p in (ROOT / folder).rglob("*") if p.is_file()] if (ROOT / folder).exists() else []
+    return [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +42,7 @@ def test_canary_is_nowhere_outside_the_restricted_zones(kind):
 
 
 def test_canary_first_name_given_once_is_not_published():
-    published = (ROOT / "exports" / "opendata" / "prenoms.csv").read_text(encoding="utf-8")
+    published = (EXPORTS / "opendata" / "prenoms.csv").read_text(encoding="utf-8")
     assert "Canarielle" not in published
-    assert "Canarielle" not in (ROOT / "exports" / "opendata" / "prenoms_metropole.csv").read_text(
+    assert "Canarielle" not in (EXPORTS / "opendata" / "prenoms_metropole.csv").read_text(
         encoding="utf-8")

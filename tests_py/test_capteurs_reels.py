@@ -1,6 +1,6 @@
-"""Rennes' real LoRaWAN frames (tests_py/fixtures/real/lora/, copied from the
-samples of Rennes' own pipeline) through the project's models, against the rows
-Rennes' pipeline expects of them: the NKE TIC energy meter read from `data`
+"""The datafactory's real LoRaWAN frames (tests_py/fixtures/real/lora/, copied from the
+samples of the datafactory's own pipeline) through the project's models, against the rows
+The datafactory's pipeline expects of them: the NKE TIC energy meter read from `data`
 (indexes in kWh named after the tariff period), the same frame without EAP_i,
 the Adeunis thermometer, and the 2022 frames whose `values` are histories."""
 

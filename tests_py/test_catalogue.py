@@ -8,7 +8,7 @@ import json
 
 from frictionless import Resource, Schema
 
-from conftest import ROOT
+from conftest import ROOT, active_profile
 from spmd.publish import validata_errors
 
 SCHEMA = json.loads((ROOT / "schemas" / "scdl-catalogue.json").read_text(encoding="utf-8"))
@@ -58,3 +58,21 @@ def test_dcat_dataset_has_what_a_portal_needs(exports):
         assert len(d["dct:description"]) >= 100
         checksums = {x["spdx:checksum"]["spdx:checksumValue"] for x in d["dcat:distribution"]}
         assert checksums == {f["sha256"] for f in manifest["files"] if f["model"] == d["dct:identifier"]}
+
+
+def test_producer_publisher_and_namespace_are_the_profiles(exports):
+    """Nothing of another métropole: the manifest, every catalogue line and the DCAT
+    catalogue name the active profile's métropole, SIRET, licence and portal."""
+    profile = active_profile()
+    manifest = json.loads((exports / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["producer"] == {"nom": profile["NOM"], "siret": profile["SIRET"]}
+    rows = list(csv.DictReader(io.StringIO((exports / "catalogue.csv").read_text(encoding="utf-8"))))
+    assert {(r["COLL_NOM"], r["COLL_SIRET"], r["PRODUCTEUR_SIRET"]) for r in rows} == {
+        (profile["NOM"], profile["SIRET"], profile["SIRET"])}
+    assert {f["licence"] for f in manifest["files"]} == {profile["LICENCE"]}
+    catalog = json.loads((exports / "catalogue.jsonld").read_text(encoding="utf-8"))
+    assert catalog["@context"]["spmd"].startswith(profile["PORTAIL"] + "/")
+    assert catalog["dct:publisher"]["dct:identifier"] == profile["SIRET"]
+    assert {d["dct:publisher"]["dct:identifier"] for d in catalog["dcat:dataset"]} == {profile["SIRET"]}
+    assert all(d["dcat:contactPoint"]["vcard:hasEmail"] == f"mailto:{profile['CONTACT']}"
+               for d in catalog["dcat:dataset"])

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import ROOT, data_lines, run_dbt
+from conftest import ROOT, active_profile, data_lines, run_dbt
 from spmd.demo import waste
 
 
@@ -240,9 +240,8 @@ def test_incremental_runs_equal_a_full_rebuild(tmp_path, raw_root):
 
 
 def test_same_seed_same_bytes(tmp_path):
-    communes = ROOT / "seeds" / "reference" / "communes.csv"
     for run in ("a", "b"):
-        waste.generate(tmp_path / run, communes, seed=3, weeks=1)
+        waste.generate(tmp_path / run, active_profile(), seed=3, weeks=1)
     files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
     assert len(files) > 20
     assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files)
@@ -250,7 +249,7 @@ def test_same_seed_same_bytes(tmp_path):
 
 def test_the_two_weight_rules_compared_on_the_same_lifts(tmp_path, warehouse):
     """analyses/dechets/weight_rules_compared.sql judges every demo lift by the SPMD's
-    limit and by Rennes': its SPMD columns are what the lifts fact holds (the seed's
+    limit and by the datafactory's: its SPMD columns are what the lifts fact holds (the seed's
     choices are the SPMD's), and its figures are the table of docs/formats/dechets.md."""
     compiled = run_dbt(["compile", "--target", "ci", "--select", "weight_rules_compared"],
                        {"SPMD_DATABASE": str(tmp_path / "compile.duckdb")}, tmp_path)

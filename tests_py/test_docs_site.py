@@ -8,10 +8,11 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, active_profile, project_path
 from spmd import docs_site
 
-PAGE = ROOT / "exports" / "docs" / "index.html"
+PROFILE = active_profile()
+PAGE = project_path("SPMD_EXPORTS", "exports") / "docs" / "index.html"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run",
                   "--virtual-time-budget=15000", "--window-size=1400,1100"]
@@ -21,7 +22,7 @@ def test_static_docs_site_holds_the_project():
     assert PAGE.exists(), "run make test / make build: dbt docs generate --static"
     html = PAGE.read_text(encoding="utf-8")
     assert len(html) > 500_000  # manifest and catalog are inlined
-    for expected in ("model.spmd.prenoms", "scdl-prenoms", "etalab-2.0", "24350013900189",
+    for expected in ("model.spmd.prenoms", "scdl-prenoms", PROFILE["LICENCE"], PROFILE["SIRET"],
                      "Adding a commune or a source format"):
         assert expected in html, expected
 
@@ -55,7 +56,7 @@ def test_model_tree_renders(rendered):
 
 def test_prenoms_page_shows_description_and_governance(rendered):
     assert "Deliberate deviation from SCDL" in rendered
-    for text in ("etalab-2.0", "24350013900189", "NOMBRE_OCCURRENCES", "Columns"):
+    for text in (PROFILE["LICENCE"], PROFILE["SIRET"], "NOMBRE_OCCURRENCES", "Columns"):
         assert text in rendered, text
 
 

@@ -14,8 +14,10 @@ import duckdb
 import pytest
 from openpyxl import load_workbook
 
-from conftest import ROOT, data_lines, run_dbt
+from conftest import ROOT, active_profile, data_lines, run_dbt
 from spmd.demo import facilities, sensors
+
+PROFILE = active_profile()
 
 
 @pytest.fixture(scope="module")
@@ -103,8 +105,10 @@ def test_geojson_opens_with_one_feature_per_facility(exports):
     # GDAL (DuckDB spatial) reads it as GeoJSON
     con = duckdb.connect(config={"extension_directory": str(ROOT / ".duckdb_extensions")})
     con.sql("load spatial")
+    box = PROFILE.bounds
     count, inside = con.sql(
-        f"select count(*), bool_and(st_x(geom) between -2.2 and -1.2 and st_y(geom) between 47.8 and 48.4) "
+        f"select count(*), bool_and(st_x(geom) between {box['lon_min']} and {box['lon_max']} "
+        f"and st_y(geom) between {box['lat_min']} and {box['lat_max']}) "
         f"from st_read('{exports / 'equipements.geojson'}')").fetchone()
     assert count == len(facilities_csv) and inside
 
@@ -112,7 +116,7 @@ def test_geojson_opens_with_one_feature_per_facility(exports):
 def test_snapshot_keeps_the_history_across_sends(tmp_path):
     """Replay: a build with the first sends, then one with the second sends too."""
     raw = tmp_path / "raw"
-    facilities.generate(raw, ROOT / "seeds" / "reference" / "communes.csv", seed=5)
+    facilities.generate(raw, PROFILE, seed=5)
     second = sorted((raw / "equipements").rglob(f"*_{facilities.SENDS[1]:%Y%m%d}.*"))
     held = tmp_path / "held"
     held.mkdir()
@@ -135,7 +139,7 @@ def test_snapshot_keeps_the_history_across_sends(tmp_path):
                      "and equipement_cle not in (select equipement_cle from internal.snp_equipements "
                      "where dbt_valid_to is null)").fetchone()[0]
     starts = {r[0] for r in con.sql("select distinct dbt_valid_from::date from internal.snp_equipements").fetchall()}
-    communes = 43
+    communes = len(PROFILE.communes())
     # each commune: one facility moved (two versions), one closed, one opened
     assert sum(1 for n in versions.values() if n == 2) >= communes - 1
     assert closed >= communes - 1
@@ -144,10 +148,9 @@ def test_snapshot_keeps_the_history_across_sends(tmp_path):
 
 def test_same_seed_same_bytes(tmp_path):
     """Frames and lists, Excel workbooks included (openpyxl stamps the save time)."""
-    seeds = ROOT / "seeds" / "reference"
     for run in ("a", "b"):
-        sensors.generate(tmp_path / run, seeds / "capteurs_equipements.csv", seed=3)
-        facilities.generate(tmp_path / run, seeds / "communes.csv", seed=3)
+        sensors.generate(tmp_path / run, PROFILE, seed=3)
+        facilities.generate(tmp_path / run, PROFILE, seed=3)
     files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
     assert any(f.suffix == ".xlsx" for f in files) and any(f.suffix == ".jsonl" for f in files)
     assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files)

@@ -19,7 +19,7 @@ from spmd.leakscan import find_identifier, iban_is_valid, nir_key_is_valid
         ("2019-03-12", "date"),
         ("309826db6abd59e9f083bb9c6a1c2452f966ea0798f7a583afc6e16c98a2bc3c", "pseudonym"),
         ("Jean-Pierre", None),
-        ("35238", None),
+        ("75056", None),  # an INSEE code
         ("2025", None),
     ],
 )

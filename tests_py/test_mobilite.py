@@ -16,11 +16,12 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import duckdb
 import pytest
 
-from conftest import BIN, ROOT, data_lines, run_dbt
+from conftest import BIN, ROOT, active_profile, data_lines, run_dbt
 from spmd import realtime
 from spmd.demo import mobility
 
@@ -58,7 +59,8 @@ def test_planted_defects_end_where_documented(warehouse, declared):
         n = warehouse.sql(f"select count(*) from {relation} where motif_rejet is null and en_retard").fetchone()[0]
         assert n == rows.get(key, 0), key
     silent = warehouse.sql("select canal_id from internal.dim_mobilite_comptage_canaux where silencieux").fetchall()
-    assert silent == [("-".join(mobility.SILENT_CHANNEL),)]
+    planted = next(f["channel"] for f in declared["files"] if f["defect"] == "silent_channel")
+    assert silent == [(planted,)]
     # the cut batch: its last line quarantined, the others used
     cut = next(f["file"] for f in declared["files"] if f["defect"] == "truncated_last_line")
     assert warehouse.sql("select rejection_reason from quarantine.mobilite_rejected_rows "
@@ -193,7 +195,7 @@ def test_a_silent_feed_is_reported_per_feed(tmp_path, raw_root):
         (raw / feed).mkdir(parents=True)
         last = sorted((raw_root / "mobilite" / feed).glob("*.csv"))[-1]
         shutil.copyfile(last, raw / feed / last.name)
-    local = now.astimezone(mobility.PARIS).replace(second=0)
+    local = now.astimezone(ZoneInfo(active_profile()["FUSEAU"])).replace(second=0)
     (raw / "trafic" / f"trafic_{now:%Y%m%dT%H%M%SZ}.csv").write_text(
         mobility.TRAFIC_HEADER + "\n" + f"{local.isoformat()};210000_G;48;30;100;freeFlow\n", encoding="utf-8")
     run = _realtime({"SPMD_RAW_ROOT": str(tmp_path / "raw"), "SPMD_DATABASE": str(tmp_path / "rt.duckdb")},
@@ -204,16 +206,15 @@ def test_a_silent_feed_is_reported_per_feed(tmp_path, raw_root):
 
 
 def test_same_seed_same_bytes(tmp_path):
-    channels = ROOT / "seeds" / "reference" / "mobilite_canaux_comptage.csv"
     for run in ("a", "b"):
-        mobility.generate(tmp_path / run, channels, seed=5, days=1)
+        mobility.generate(tmp_path / run, active_profile(), seed=5, days=1)
     files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
     assert len(files) > 500
     assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files)
 
 
 def test_real_counter_excerpt_with_an_unknown_direction_is_quarantined(tmp_path):
-    """Rennes' real eco-counter excerpt (tests_py/fixtures/real/) counts direction
+    """The datafactory's real eco-counter excerpt (tests_py/fixtures/real/) counts direction
     code 5 of point 100045818, which the configuration seed does not list: every
     line is quarantined as canal_non_configure naming the channel, nothing of it
     reaches the counts, and the warn test of the daily build reports it."""

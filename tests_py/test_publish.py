@@ -31,7 +31,9 @@ def test_invalid_row_blocks_the_publication_and_keeps_the_last_export(database_c
     exports.mkdir(parents=True)
     (exports / "prenoms.csv").write_text("last good export\n", encoding="utf-8")
     con = duckdb.connect(str(database_copy))
-    con.sql("insert into opendata.prenoms values ('Rennes', '35238', 'F', 'jade lowercase', 9, 2025)")
+    # a lower-case first name breaks the national schema's pattern
+    con.sql("insert into opendata.prenoms select COLL_NOM, COLL_INSEE, 'F', 'jade lowercase', 9, 2025 "
+            "from opendata.prenoms limit 1")
     con.close()
     with pytest.raises(PublicationError, match="prenoms.csv"):
         publish(database_copy, ROOT / "target" / "manifest.json", exports)
@@ -45,7 +47,7 @@ def test_publication_replaces_the_folder_and_neutralises_formulas(database_copy,
     (exports / "stale.csv").write_text("old\n", encoding="utf-8")
     con = duckdb.connect(str(database_copy))
     con.sql("update opendata.naissances_par_commune set COMMUNE_NOM = '=HYPERLINK(\"x\")' "
-            "where COLL_INSEE = '35238'")
+            "where COLL_INSEE = (select min(COLL_INSEE) from opendata.naissances_par_commune)")
     con.close()
     result = publish(database_copy, ROOT / "target" / "manifest.json", exports)
     assert not (exports / "stale.csv").exists()

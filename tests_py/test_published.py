@@ -68,7 +68,9 @@ def test_prenoms_validates_against_the_official_schema(exports):
 def test_the_validation_would_catch_a_bad_file(exports, tmp_path):
     rows = (exports / "prenoms.csv").read_text(encoding="utf-8").splitlines()
     bad = tmp_path / "prenoms.csv"
-    bad.write_text("\n".join(rows[:2] + ["Rennes,35238,X,JEAN,0,2025"]) + "\n", encoding="utf-8")
+    # a sex X and a count 0 in a copy of the second line's commune
+    commune = ",".join(rows[1].split(",")[:2])
+    bad.write_text("\n".join(rows[:2] + [f"{commune},X,JEAN,0,2025"]) + "\n", encoding="utf-8")
     report = _validate(bad, ROOT / "schemas" / "scdl-prenoms.json")
     assert not report.valid
     assert {"constraint-error"} <= {e.type for e in report.tasks[0].errors}

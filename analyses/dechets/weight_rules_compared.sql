@@ -1,6 +1,6 @@
 -- The two weight corrections on the same lifts (docs block dechets_correction_poids),
--- per flow: the SPMD's limit (volume x a maximum density) and Rennes' (strictly
--- between 0 and a fixed maximum), and Rennes' re-estimation of a zeroed lift by its
+-- per flow: the SPMD's limit (volume x a maximum density) and the datafactory's (strictly
+-- between 0 and a fixed maximum), and the datafactory's re-estimation of a zeroed lift by its
 -- default table (the previous year's monthly means need a year of history). Both go
 -- through the project's own macro, with the limits of the seed dechets_flux.
 -- Compile with `dbt compile --select weight_rules_compared` and run the SQL of

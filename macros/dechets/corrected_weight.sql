@@ -5,7 +5,7 @@
     dechets_flux, limite_poids):
     - densite (the SPMD's rule): above what the bin can hold, its volume × the
       flow's maximum density, or a flat maximum when the volume is unknown;
-    - fixe (Rennes' rule): a weight not strictly between 0 and the flow's fixed
+    - fixe (the datafactory's rule): a weight not strictly between 0 and the flow's fixed
       maximum (a weight of 0 is a fault too, and is then re-estimated).
     Returns a struct {poids_corrige_kg, correction}. -#}
 {% macro corrected_weight(weight, volume_litres, limit_rule, max_density, max_weight_unknown_volume, max_fixed) -%}
@@ -26,7 +26,7 @@
     end
 {%- endmacro %}
 
-{#- The line of Rennes' default table (seed dechets_poids_par_defaut, joined as
+{#- The line of the datafactory's default table (seed dechets_poids_par_defaut, joined as
     `default_table`) that gives a zeroed lift its weight: the lift's flow, and
     the range of bin volumes its volume is in, or the no-bin line (empty
     volumes) for a lift with no bin. -#}

@@ -1,8 +1,8 @@
 {#-
     SCD2 versions of the rows of daily full "photos" (bins, producers). The
-    project's rule, not Rennes' (which overwrites the attributes in place and opens
+    project's rule, not the datafactory's (which overwrites the attributes in place and opens
     a version only when the producer changes; docs block dechets_versions); on
-    the sample of Rennes' pipeline (../shared/samples/rennes_datafactory/
+    the sample of the datafactory's pipeline (../shared/samples/rennes_datafactory/
     dechets_ref_*_output_expected.csv, a change of producer) both agree:
 
     - a version per change of any attribute: consecutive photos holding the same

@@ -6,7 +6,7 @@
     (2025-10-26T02:15:00+01:00, +0200 or Z). A UTC time (Z, +00:00) is an
     instant. Otherwise the wall clock is trusted: when the offset is the local
     zone's at that wall clock it is used (it tells apart the two 02:15 of the
-    autumn change); when it is not (Rennes' traffic sample says +02:00 in
+    autumn change); when it is not (the datafactory's traffic sample says +02:00 in
     February), the wall clock is read in the local zone and the line is flagged
     by feed_offset_is_coherent. -#}
 {% macro feed_instant_utc(wall_clock, offset_minutes) -%}

@@ -61,7 +61,7 @@
         select
             source_file,
             coalesce(list_transform(fields, f -> lower(trim(f))), []) as written_fields,
-            -- a header ending with the delimiter (Rennes' traffic export) names no
+            -- a header ending with the delimiter (the datafactory's traffic export) names no
             -- extra column: its lines do not end with one
             case
                 when len(written_fields) > 1 and written_fields[-1] = '' then written_fields[:-2]

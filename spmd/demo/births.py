@@ -2,8 +2,8 @@
 
 What is generated (see docs/formats/naissances.md for the formats themselves):
 - about ``births_per_year`` births a year, registered where they happen: the
-  maternities of Rennes and Saint-Grégoire, and a few home births in the parents'
-  commune; parents' residence drawn in proportion to the communes' population;
+  maternities of the profile (SPMD_METROPOLE_DEMO_MATERNITES, else its two most
+  populous communes), and a few home births in the parents' commune; parents' residence drawn in proportion to the communes' population;
 - one file per registering commune and year, in the format of that commune's
   software, under ``<raw_root>/naissances/<format>/naissances_<INSEE>_<YYYY>.csv``;
 - defects planted at documented rates (``DEFECT_RATES``) and a few file-level
@@ -26,6 +26,8 @@ from pathlib import Path
 from faker import Faker
 
 from spmd.demo.canaries import CANARY, FREE_TEXT
+from spmd.demo.territory import Territory
+from spmd.profile import Profile
 from spmd.demo.defects import DefectLog
 from spmd.demo.given_names import (
     FEMALE,
@@ -35,9 +37,9 @@ from spmd.demo.given_names import (
     RARE_STARTS,
 )
 
-# Share of the births registered in each maternity commune; the rest are home
-# births, registered in the parents' commune.
-MATERNITIES = {"35238": 0.62, "35278": 0.365}
+# The share of the births registered in each maternity commune is the profile's
+# (spmd.profile.Profile.maternities); the rest are home births, registered in the
+# parents' commune.
 
 # Per-row defects: (reason code expected in quarantine, share of rows).
 DEFECT_RATES = {
@@ -59,7 +61,7 @@ REGISTRAR_SEPARATORS = (", ", ",", "; ", ";", "  ", "\t")
 FORMATS = ("format_a", "format_b", "format_c")
 # The software of the maternity communes is fixed so that both the UTF-8 and the
 # Windows-1252 formats carry real volume; the other communes draw theirs.
-FIXED_FORMATS = {"35238": "format_a", "35278": "format_b"}
+MATERNITY_FORMATS = ("format_a", "format_b")
 
 
 @dataclass
@@ -88,18 +90,21 @@ def _zipf_weights(n: int, exponent: float = 1.07) -> list[float]:
 
 
 class BirthsGenerator:
-    def __init__(self, communes: list[dict[str, str]], seed: int, births_per_year: int):
+    def __init__(self, communes: list[dict[str, str]], seed: int, births_per_year: int,
+                 maternities: dict[str, float]):
         self.rng = random.Random(seed)
         self.faker = Faker("fr_FR")
         self.faker.seed_instance(seed)
         self.communes = communes
         self.by_insee = {c["code_insee"]: c for c in communes}
         self.births_per_year = births_per_year
+        self.maternities = maternities
+        fixed = dict(zip(maternities, MATERNITY_FORMATS))
         self.female_weights = _zipf_weights(len(FEMALE))
         self.male_weights = _zipf_weights(len(MALE))
         self.population_weights = [int(c["population_municipale"]) for c in communes]
         self.formats = {
-            c["code_insee"]: FIXED_FORMATS.get(c["code_insee"], self.rng.choice(FORMATS))
+            c["code_insee"]: fixed.get(c["code_insee"], self.rng.choice(FORMATS))
             for c in communes
         }
 
@@ -125,7 +130,7 @@ class BirthsGenerator:
             residence = self.rng.choices(self.communes, weights=self.population_weights)[0]
             draw = self.rng.random()
             registration = next(
-                (code for code, share in _cumulative(MATERNITIES) if draw < share),
+                (code for code, share in _cumulative(self.maternities) if draw < share),
                 residence["code_insee"],
             )
             date = dt.date(year, 1, 1) + dt.timedelta(days=self.rng.randrange(days))
@@ -238,7 +243,7 @@ EXPORT_FORMATS = {
 # --- defects and files ----------------------------------------------------------
 
 
-def _plant_row_defects(births: list[Birth], rng: random.Random, log: DefectLog) -> list[Birth]:
+def _plant_row_defects(births: list[Birth], rng: random.Random, log: DefectLog, unknown_commune: str) -> list[Birth]:
     """Return the rows to write, with defects planted on distinct births."""
     pool = list(range(len(births)))
     rng.shuffle(pool)
@@ -256,7 +261,7 @@ def _plant_row_defects(births: list[Birth], rng: random.Random, log: DefectLog) 
                 y = b.birth_date[:4]
                 b.birth_date = rng.choice((f"{y}-02-30", f"{y}-13-01", f"{y}-04-31"))
             elif reason == "unknown_commune":
-                b.residence_insee = "35999"
+                b.residence_insee = unknown_commune
             elif reason == "missing_first_name":
                 b.given_names = ""
         log.count(reason, k)
@@ -285,9 +290,18 @@ def _type_as_registrars(files: dict, rng: random.Random) -> int:
     return typed
 
 
-def generate(raw_root: Path, communes_csv: Path, years: tuple[int, ...], seed: int,
-             births_per_year: int) -> DefectLog:
-    gen = BirthsGenerator(load_communes(communes_csv), seed, births_per_year)
+def for_profile(profile: Profile, seed: int, births_per_year: int,
+                communes: list[dict[str, str]] | None = None) -> BirthsGenerator:
+    return BirthsGenerator(communes if communes is not None else profile.communes(), seed, births_per_year,
+                           profile.maternities())
+
+
+def generate(raw_root: Path, profile: Profile, years: tuple[int, ...], seed: int,
+             births_per_year: int, communes: list[dict[str, str]] | None = None) -> DefectLog:
+    """The civil-registry extracts of ``profile`` (or of ``communes`` of it: a benchmark's scale)."""
+    gen = for_profile(profile, seed, births_per_year, communes)
+    unknown_commune = Territory(profile, gen.communes).unknown_commune_code()
+    main_maternity = next(iter(gen.maternities))
     log = DefectLog()
     domain = raw_root / "naissances"
     # path -> (format, extra header columns, births in file order)
@@ -298,7 +312,7 @@ def generate(raw_root: Path, communes_csv: Path, years: tuple[int, ...], seed: i
             by_commune.setdefault(b.registration_insee, []).append(b)
         for insee, births in sorted(by_commune.items()):
             fmt = EXPORT_FORMATS[gen.formats[insee]]
-            rows = _plant_row_defects(births, gen.rng, log) if len(births) > 50 else births
+            rows = _plant_row_defects(births, gen.rng, log, unknown_commune) if len(births) > 50 else births
             files[domain / fmt.name / f"naissances_{insee}_{year}.csv"] = (fmt, [], rows)
 
     # File-level defects, one each, on the smallest files so the volume stays realistic.
@@ -316,23 +330,25 @@ def generate(raw_root: Path, communes_csv: Path, years: tuple[int, ...], seed: i
 
     # The canary: a valid birth in a maternity's file (structured fields) and a
     # note in the free-text column of the extra-column file.
-    maternity = domain / "format_a" / f"naissances_35238_{last_year}.csv"
+    maternity = domain / "format_a" / f"naissances_{main_maternity}_{last_year}.csv"
     fmt, extra_columns, births_in_file = files[maternity]
+    home = gen.by_insee[main_maternity]
     births_in_file.append(Birth(
-        act_number=f"{last_year}-99999", registration_insee="35238", residence_insee="35238",
+        act_number=f"{last_year}-99999", registration_insee=main_maternity, residence_insee=main_maternity,
         birth_date=f"{last_year}-06-15", birth_time="12:00", sex="F",
         given_names=CANARY["given_names"], family_name=CANARY["family_name"],
         parent1=(CANARY["family_name"], CANARY["parent_given_name"]),
-        parent2=(CANARY["family_name"], "MARINE"), address=CANARY["address"],
+        parent2=(CANARY["family_name"], "MARINE"),
+        address=f"{CANARY['address']}, {home['codes_postaux'].split(';')[0]} {home['nom']}",
     ))
     log.files.append({"file": maternity.name, "defect": "canary"})
     log.files.append({"file": extra.name, "defect": "canary"})
 
     # A maternity re-sends twenty acts it had already sent: they are duplicates.
-    resend_source = domain / "format_a" / f"naissances_35238_{last_year}.csv"
+    resend_source = maternity
     fmt, _, births = files[resend_source]
     resent = [b for b in births if not b.defect][100:120]
-    resend = resend_source.with_name(f"naissances_35238_{last_year}_renvoi.csv")
+    resend = resend_source.with_name(f"naissances_{main_maternity}_{last_year}_renvoi.csv")
     files[resend] = (fmt, [], resent)
     log.count("duplicate_act", len(resent))
     log.files.append({"file": resend.name, "defect": "resend"})

@@ -31,7 +31,9 @@ from faker import Faker
 from stdnum import luhn
 from stdnum.fr import siren as siren_check
 
+from spmd import PROJECT_ROOT
 from spmd.demo.canaries import CANARY
+from spmd.profile import Profile
 from spmd.demo.defects import DefectLog
 
 YEARS_DEFAULT = (2024, 2025)
@@ -40,7 +42,7 @@ YEARS_DEFAULT = (2024, 2025)
 OBJECTS = {
     "1.1": ["Marché de travaux de réfection de la toiture de la mairie : attribution",
             "Marché de fourniture de repas pour la restauration scolaire"],
-    "1.4": ["Convention de groupement de commandes avec Rennes Métropole pour l'énergie"],
+    "1.4": ["Convention de groupement de commandes avec {metropole} pour l'énergie"],
     "2.1": ["Modification simplifiée n° {n} du plan local d'urbanisme intercommunal : avis"],
     "2.3": ["Exercice du droit de préemption urbain sur le bien de {person} situé {street}"],
     "3.1": ["Acquisition de la parcelle {parcel} appartenant à {person}",
@@ -163,8 +165,10 @@ GRANT_FORMATS = {
 
 
 class CouncilGenerator:
-    def __init__(self, communes: list[dict[str, str]], bands: list[dict[str, str]], seed: int):
+    def __init__(self, communes: list[dict[str, str]], bands: list[dict[str, str]], seed: int,
+                 metropole: str, departement: str):
         self.rng = random.Random(seed)
+        self.metropole, self.departement = metropole, departement
         self.faker = Faker("fr_FR")
         self.faker.seed_instance(seed)
         self.communes = communes
@@ -200,7 +204,7 @@ class CouncilGenerator:
             family=self.faker.last_name() if "{family}" in template else "",
             street=f"{self.rng.randrange(1, 80)} {self.faker.street_name()}",
             parcel=f"{self.rng.choice('ABCDZ')}{self.rng.choice('ABCDK')} {self.rng.randrange(1, 900)}",
-            year=year, n=self.rng.randrange(1, 6),
+            year=year, n=self.rng.randrange(1, 6), metropole=self.metropole,
         )
 
     def planted_pii(self) -> str:
@@ -210,7 +214,7 @@ class CouncilGenerator:
         if kind == "email":
             return f", courriel {self.faker.user_name()}@example.org"
         sex, yy, mm = self.rng.choice("12"), self.rng.randrange(40, 99), self.rng.randrange(1, 13)
-        body = f"{sex}{yy:02d}{mm:02d}35{self.rng.randrange(1, 999):03d}{self.rng.randrange(1, 999):03d}"
+        body = f"{sex}{yy:02d}{mm:02d}{self.departement:0>2}{self.rng.randrange(1, 999):03d}{self.rng.randrange(1, 999):03d}"
         return f", NIR {body}{97 - int(body) % 97:02d}"
 
     # --- council decisions ---------------------------------------------------------
@@ -240,7 +244,7 @@ class CouncilGenerator:
                 "label": ACTES_LABELS[code], "objet": objet,
                 "votes": None if self.rng.random() < 0.05 else votes,
                 "pref_date": date + dt.timedelta(days=self.rng.randrange(1, 12)),
-                "pref_id": f"035-{commune['siren']}-{date:%Y%m%d}-{i + 1:03d}-DE",
+                "pref_id": f"{commune['departement']:0>3}-{commune['siren']}-{date:%Y%m%d}-{i + 1:03d}-DE",
                 "url": f"https://actes.{slug}.fr/{year}/{i + 1:03d}.pdf",
                 "defect": "",
             })
@@ -377,9 +381,10 @@ def _read(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def generate(raw_root: Path, seeds_dir: Path, years: tuple[int, ...], seed: int) -> DefectLog:
-    communes = _read(seeds_dir / "communes.csv")
-    gen = CouncilGenerator(communes, _read(seeds_dir / "conseil_municipal_effectif.csv"), seed)
+def generate(raw_root: Path, profile: Profile, years: tuple[int, ...], seed: int) -> DefectLog:
+    communes = profile.communes()
+    bands = _read(PROJECT_ROOT / "seeds" / "reference" / "conseil_municipal_effectif.csv")
+    gen = CouncilGenerator(communes, bands, seed, profile["NOM"], profile.departements[0])
     files: dict[Path, bytes] = {}
     for year in years:
         for commune in communes:
@@ -407,18 +412,19 @@ def generate(raw_root: Path, seeds_dir: Path, years: tuple[int, ...], seed: int)
     files[extra] = GRANT_FORMATS[fmt].render([gen.grant_row(fmt, r) for r in grants], ("Commentaire",))
     gen.log.files.append({"file": extra.name, "defect": "extra_column"})
 
-    # The canary, in the object of a decision of Rennes.
-    rennes = next(c for c in communes if c["code_insee"] == "35238")
-    fmt = gen.formats["35238"]
+    # The canary, in the object of a decision of the main commune.
+    main = max(communes, key=lambda c: int(c["population_municipale"]))
+    fmt = gen.formats[main["code_insee"]]
+    seats = seats_for(int(main["population_municipale"]), bands)
     canary = {
-        "siret": siret_for(rennes["siren"]), "id": f"DEL{last}-999", "date": dt.date(last, 6, 20),
+        "siret": siret_for(main["siren"]), "id": f"DEL{last}-999", "date": dt.date(last, 6, 20),
         "code": "3.5", "label": ACTES_LABELS["3.5"],
         "objet": (f"Concession funéraire accordée à Mme Corentine {CANARY['family_name']}, "
                   f"tél. {CANARY['phone']}, {CANARY['email']}, NIR {CANARY['nir']}"),
-        "votes": [61, 55, 55, 0, 0], "pref_date": dt.date(last, 6, 25),
-        "pref_id": "035-canary", "url": "https://actes.rennes.fr/canary.pdf", "defect": "",
+        "votes": [seats, seats - 6, seats - 6, 0, 0], "pref_date": dt.date(last, 6, 25),
+        "pref_id": f"{main['departement']:0>3}-canary", "url": "https://actes.example.fr/canary.pdf", "defect": "",
     }
-    path = raw_root / "deliberations" / fmt / f"deliberations_35238_{last}_complement.csv"
+    path = raw_root / "deliberations" / fmt / f"deliberations_{main['code_insee']}_{last}_complement.csv"
     files[path] = DELIBERATION_FORMATS[fmt].render([gen.deliberation_row(fmt, canary)])
     gen.log.files.append({"file": path.name, "defect": "canary"})
 

@@ -14,10 +14,9 @@ What is generated (docs/formats/equipements.md gives the formats):
   latitude and longitude swapped, a workbook with an extra sheet and a title row
   above the header, a duplicate line), listed in ``_demo/equipements_defects.json``.
 
-Demo geography: Rennes is at its real place; the other communes are put on a
-ring around it (5 to 14 km, angle drawn from the INSEE code). They are not the
-real places of those communes — the pipeline does not rely on it: a commune's
-bounds come from the address referential.
+Demo geography: spmd.demo.territory (the profile's main commune at its demo
+centre, the others on a ring around it; not their real places — the pipeline does
+not rely on it: a commune's bounds come from the address referential).
 """
 
 from __future__ import annotations
@@ -36,8 +35,9 @@ from pathlib import Path
 from faker import Faker
 
 from spmd.demo.defects import DefectLog
+from spmd.demo.territory import Territory
+from spmd.profile import Profile
 
-RENNES = (-1.6794, 48.1117)
 SENDS = (dt.date(2025, 1, 15), dt.date(2025, 6, 16))
 # (communal label variants, typical name) per kind of facility; the labels are
 # what communes write, the seed equipements_types maps them to the nomenclature
@@ -101,24 +101,16 @@ class Facility:
 
 
 class FacilitiesGenerator:
-    def __init__(self, communes: list[dict[str, str]], seed: int):
+    def __init__(self, territory: Territory, seed: int):
         self.rng = random.Random(seed)
         self.faker = Faker("fr_FR")
         self.faker.seed_instance(seed)
-        self.communes = communes
-        self.centres, self.radii = {}, {}
-        for c in communes:
-            pop = int(c["population_municipale"])
-            if c["code_insee"] == "35238":
-                centre = RENNES
-            else:
-                angle = (int(c["code_insee"]) * 137.508) % 360
-                dist = 5 + (int(c["code_insee"]) * 7) % 10
-                centre = (RENNES[0] + dist / 74.0 * math.cos(math.radians(angle)),
-                          RENNES[1] + dist / 111.0 * math.sin(math.radians(angle)))
-            self.centres[c["code_insee"]] = centre
-            self.radii[c["code_insee"]] = min(4.0, 0.8 + math.sqrt(pop / 8000))  # km
-        self.formats = {c["code_insee"]: ("format_a" if c["code_insee"] == "35238"
+        self.territory = territory
+        self.communes = communes = territory.communes
+        self.centres = {c["code_insee"]: territory.commune_centre(c["code_insee"]) for c in communes}
+        self.radii = {c["code_insee"]: territory.radius_km(c) for c in communes}
+        # the main commune writes format A, the others draw theirs
+        self.formats = {c["code_insee"]: ("format_a" if c["code_insee"] == territory.main
                                           else self.rng.choice(FORMATS)) for c in communes}
         self.log = DefectLog()
 
@@ -126,7 +118,8 @@ class FacilitiesGenerator:
         lon0, lat0 = self.centres[insee]
         r = self.radii[insee] * math.sqrt(self.rng.random()) * 0.8
         a = self.rng.uniform(0, 2 * math.pi)
-        return round(lon0 + r / 74.0 * math.cos(a), 6), round(lat0 + r / 111.0 * math.sin(a), 6)
+        lon, lat = self.territory.offset(lon0, lat0, r * math.cos(a), r * math.sin(a))
+        return round(lon, 6), round(lat, 6)
 
     def facility(self, commune: dict[str, str], i: int) -> Facility:
         labels, name = self.rng.choice(KINDS) if i > 0 else KINDS[0]
@@ -213,10 +206,10 @@ def _xlsx(path: Path, rows: list[list[str]], title_row: bool, extra_sheet: bool)
                          compress_type=zipfile.ZIP_DEFLATED)
 
 
-def generate(raw_root: Path, communes_csv: Path, seed: int) -> DefectLog:
-    with communes_csv.open(encoding="utf-8", newline="") as f:
-        communes = list(csv.DictReader(f))
-    gen = FacilitiesGenerator(communes, seed)
+def generate(raw_root: Path, profile: Profile, seed: int) -> DefectLog:
+    territory = Territory(profile)
+    communes = territory.communes
+    gen = FacilitiesGenerator(territory, seed)
     addresses: list[list[str]] = []
     by_commune = {c["code_insee"]: gen.lists(c) for c in communes}
     # the referential holds the true place of every address (before the defects)
@@ -231,10 +224,10 @@ def generate(raw_root: Path, communes_csv: Path, seed: int) -> DefectLog:
     second[planted[0]][1].label = UNKNOWN_LABEL
     gen.log.count("unmapped_type")
     with_coordinates = next(i for i in sorted(by_commune)
-                            if i != "35238" and gen.formats[i] != "format_c")
+                            if i != territory.main and gen.formats[i] != "format_c")
     outside = by_commune[with_coordinates][1][4]
-    outside.lon, outside.lat = gen.centres["35238"]
-    outside.lat += 0.004  # a point in Rennes, not in that commune
+    outside.lon, outside.lat = gen.centres[territory.main]
+    outside.lat += 0.004  # a point in the main commune, not in that commune
     gen.log.count("outside_commune")
     b_commune = next(i for i in sorted(by_commune) if gen.formats[i] == "format_b")
     by_commune[b_commune][1][3].defect = "swapped_lat_lon"

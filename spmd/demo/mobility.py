@@ -14,11 +14,12 @@ Files land in time-stamped batches under ``<raw_root>/mobilite/``, the landing t
   export (``date;isoDate;counts;status;ID;name;sens;counter;geo``) with its defect:
   ``isoDate`` is ``date`` minus two hours, still labelled ``+0200``;
 - ``referentiel/troncons.csv``: the referential of the road segments (id, name,
-  road class, length, geometry as a GeoJSON ``LineString``), which Rennes' feed
+  road class, length, geometry as a GeoJSON ``LineString``), which the traffic feed
   does not carry. Its format is the SPMD's (docs/formats/mobilite.md), in the
   style of the portals' exports.
 
-The default demo covers two weekends around the clock changes (Europe/Paris):
+Times are the profile's local time (SPMD_METROPOLE_FUSEAU). The default demo covers
+two weekends around the clock changes of 2025 (the European ones):
 29-30 March 2025 (a 23-hour Sunday) and 25-26 October 2025 (a 25-hour Sunday). The
 benchmark writes 90 continuous days (``days``).
 
@@ -41,8 +42,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from spmd.demo.defects import DefectLog
+from spmd.profile import Profile
 
-PARIS = ZoneInfo("Europe/Paris")
 UTC = dt.timezone.utc
 # two weekends with a clock change: 30 March 2025 (23 h), 26 October 2025 (25 h)
 DEMO_PERIODS = ((dt.date(2025, 3, 29), 2), (dt.date(2025, 10, 25), 2))
@@ -54,44 +55,14 @@ TRAFIC_HEADER = ("datetime;predefinedLocationReference;averageVehicleSpeed;trave
 PARKINGS_HEADER = "id;nom;etat;places_libres;capacite;horodatage;geo"
 COMPTEURS_HEADER = "date;isoDate;counts;status;ID;name;sens;counter;geo"
 TRONCONS_HEADER = "predefinedLocationReference;denomination;hierarchie;longueur_m;geo_shape"
-# Names of the demo's roads, and their class (invented for the demo)
-ROADS = (("Rocade Nord", "rocade"), ("Rocade Sud", "rocade"), ("Rocade Est", "rocade"),
-         ("Rocade Ouest", "rocade"), ("Route de Saint-Malo", "penetrante"), ("Route de Lorient", "penetrante"),
-         ("Route de Nantes", "penetrante"), ("Route de Paris", "penetrante"), ("Route de Vannes", "penetrante"),
-         ("Route du Meuble", "penetrante"), ("Boulevard de la Liberté", "boulevard"),
-         ("Boulevard de Metz", "boulevard"), ("Boulevard Voltaire", "boulevard"),
-         ("Avenue Janvier", "avenue"), ("Avenue du Général Leclerc", "avenue"),
-         ("Quai de la Prévalaye", "quai"), ("Rue de Fougères", "rue"), ("Rue de Nantes", "rue"))
-
-# Car parks of Rennes and of some other communes: (name, capacity, lat, lon, park-and-ride)
-CAR_PARKS = (
-    ("Hoche", 630, 48.11473, -1.67866, False), ("Colombier", 1100, 48.10569, -1.68122, False),
-    ("Charles de Gaulle", 720, 48.10497, -1.67584, False), ("Kléber", 420, 48.11036, -1.67508, False),
-    ("Les Lices", 450, 48.11219, -1.68347, False), ("Trigny", 290, 48.10402, -1.67079, False),
-    ("Chézy-Dinan", 380, 48.10999, -1.68950, False), ("Gare Sud", 780, 48.10171, -1.67305, False),
-    ("Arsenal", 600, 48.10612, -1.68751, False), ("Vilaine", 510, 48.10846, -1.67922, False),
-    ("Henri Fréville", 560, 48.08839, -1.67433, True), ("Poterie", 690, 48.08706, -1.64459, True),
-    ("Villejean-Université", 400, 48.12163, -1.70563, True), ("J.F. Kennedy", 620, 48.12206, -1.71135, True),
-    ("Les Gayeulles", 300, 48.13189, -1.64656, True), ("Cesson Champs Blancs", 350, 48.10951, -1.59587, True),
-    ("Saint-Grégoire Centre", 220, 48.15126, -1.68538, False), ("Bruz Gare", 260, 48.02461, -1.74486, True),
-)
-# Bike counting points (site id of the seed mobilite_canaux_comptage): name, lat, lon, counter
-COUNTER_SITES = {
-    "100045818": ("Eco-Display Place de Bretagne", 48.11003, -1.68414, "YTH18065596"),
-    "100045820": ("Boulevard de Sévigné", 48.11553, -1.66352, "YTH18065601"),
-    "100045822": ("Rue d'Isly", 48.10455, -1.67789, "YTH18065602"),
-    "100045824": ("Quai Saint-Cyr", 48.10872, -1.69554, "YTH18065603"),
-    "100045826": ("Route de Paris Cesson", 48.11621, -1.61320, "YTH18065604"),
-    "100045828": ("Avenue du Général de Gaulle Saint-Grégoire", 48.14255, -1.68260, "YTH18065605"),
-    "100045830": ("Voie verte Bruz", 48.04015, -1.73251, "YTH18065606"),
-    "100045832": ("Rue de Rennes Pacé", 48.14516, -1.76532, "YTH18065607"),
-}
-SILENT_CHANNEL = ("100045824", "2")
+# The roads, car parks and counting sites come from the profile's demo referentials
+# (metropoles/<name>/demo/routes.csv, parkings.csv, compteurs.csv, invented for the demo);
+# the counting channels from its seed mobilite_canaux_comptage.
 
 
-def _iso_local(when: dt.datetime) -> str:
-    """Local Paris time with its offset: 2025-10-26T02:15:00+01:00."""
-    return when.astimezone(PARIS).isoformat(timespec="seconds")
+def _iso_local(when: dt.datetime, zone: ZoneInfo) -> str:
+    """Local time with its offset: 2025-10-26T02:15:00+01:00."""
+    return when.astimezone(zone).isoformat(timespec="seconds")
 
 
 def _stamp(when: dt.datetime) -> str:
@@ -108,11 +79,22 @@ def _profile(local_hour: float, weekday: int) -> float:
 
 
 class MobilityGenerator:
-    def __init__(self, seed: int, periods: tuple[tuple[dt.date, int], ...], channels: list[dict[str, str]]):
+    def __init__(self, profile: Profile, seed: int, periods: tuple[tuple[dt.date, int], ...],
+                 channels: list[dict[str, str]] | None = None):
         self.rng = random.Random(seed)
         self.seed = seed
         self.periods = periods
-        self.channels = channels
+        self.zone = ZoneInfo(profile["FUSEAU"])
+        self.channels = channels if channels is not None else read_csv(profile.seeds / "mobilite_canaux_comptage.csv")
+        self.car_parks = [(row["nom"], int(row["capacite"]), row["latitude"], row["longitude"],
+                           row["parc_relais"] == "oui") for row in profile.demo_referential("parkings.csv")]
+        self.counter_sites = {row["site_id"]: (row["nom"], row["latitude"], row["longitude"], row["compteur"])
+                              for row in profile.demo_referential("compteurs.csv")}
+        self.roads = [(row["nom"], row["hierarchie"]) for row in profile.demo_referential("routes.csv")]
+        # planted on the profile's own rows: a channel that goes silent, a site whose
+        # counts arrive late (the channel and the site after it, mid-list)
+        self.silent_channel = (lambda c: (c["site_id"], c["sens"]))(self.channels[len(self.channels) // 2 - 1])
+        self.late_site = self.channels[len(self.channels) // 2]["site_id"]
         self.log = DefectLog()
         rng = self.rng
         self.segments = [
@@ -131,8 +113,8 @@ class MobilityGenerator:
         """UTC ends of the 5-minute batches of every period (local midnight to midnight)."""
         ends = []
         for first_day, days in self.periods:
-            start = dt.datetime.combine(first_day, dt.time(), PARIS).astimezone(UTC)
-            stop = dt.datetime.combine(first_day + dt.timedelta(days=days), dt.time(), PARIS).astimezone(UTC)
+            start = dt.datetime.combine(first_day, dt.time(), self.zone).astimezone(UTC)
+            stop = dt.datetime.combine(first_day + dt.timedelta(days=days), dt.time(), self.zone).astimezone(UTC)
             t = start + dt.timedelta(minutes=BATCH_MINUTES)
             while t <= stop:
                 ends.append(t)
@@ -149,7 +131,7 @@ class MobilityGenerator:
         return incidents
 
     def _traffic_line(self, seg: dict, minute: dt.datetime, blocked: bool) -> str:
-        local = minute.astimezone(PARIS)
+        local = minute.astimezone(self.zone)
         demand = _profile(local.hour + local.minute / 60, local.weekday())
         factor = max(0.08, 1 - seg["sensitivity"] * demand + self.rng.gauss(0, 0.05))
         if blocked:
@@ -158,7 +140,7 @@ class MobilityGenerator:
         ratio = speed / seg["free_speed"]
         status = "freeFlow" if ratio > 0.7 else "heavy" if ratio > 0.4 else "congested"
         travel = round(seg["length_m"] / (speed / 3.6))
-        return f"{_iso_local(minute)};{seg['id']};{speed};{travel};{seg['reliability']};{status}"
+        return f"{_iso_local(minute, self.zone)};{seg['id']};{speed};{travel};{seg['reliability']};{status}"
 
     def _write_traffic(self, folder: Path, batches: list[dt.datetime]) -> None:
         rng, log = self.rng, self.log
@@ -216,8 +198,8 @@ class MobilityGenerator:
     def _car_park_line(self, p: int, end: dt.datetime, glitch: bool = False) -> str:
         """The state of car park ``p`` at ``end``: full in the afternoon in the
         centre, at the commuter peaks for the park-and-ride ones (closed at night)."""
-        name, capacity, lat, lon, park_and_ride = CAR_PARKS[p]
-        local = end.astimezone(PARIS)
+        name, capacity, lat, lon, park_and_ride = self.car_parks[p]
+        local = end.astimezone(self.zone)
         hour = local.hour + local.minute / 60
         demand = _profile(hour, local.weekday()) if park_and_ride else 0.25 + 0.6 * math.exp(-((hour - 15) ** 2) / 12)
         occupied = min(capacity, max(0, round(capacity * min(1, demand) + self.rng.gauss(0, capacity * 0.02))))
@@ -229,7 +211,7 @@ class MobilityGenerator:
         if glitch:
             free = capacity + self.rng.randint(5, 40)
             self.log.count("parkings:places_hors_plage")
-        return f"PRK{p + 1:03d};{name};{state};{free};{capacity};{_iso_local(end)};{lat}, {lon}"
+        return f"PRK{p + 1:03d};{name};{state};{free};{capacity};{_iso_local(end, self.zone)};{lat}, {lon}"
 
     def _write_car_parks(self, folder: Path, batches: list[dt.datetime]) -> None:
         rng, log = self.rng, self.log
@@ -238,8 +220,8 @@ class MobilityGenerator:
         glitch = set(rng.sample(range(len(batches)), 4)) - {batches.index(resend)}
         for b, end in enumerate(batches):
             lines = []
-            for p in range(len(CAR_PARKS)):
-                lines.append(self._car_park_line(p, end, glitch=b in glitch and p == b % len(CAR_PARKS)))
+            for p in range(len(self.car_parks)):
+                lines.append(self._car_park_line(p, end, glitch=b in glitch and p == b % len(self.car_parks)))
             body = PARKINGS_HEADER + "\n" + "".join(x + "\n" for x in lines)
             (folder / f"parkings_{_stamp(end)}.csv").write_text(body, encoding="utf-8")
             if end == resend:
@@ -250,13 +232,13 @@ class MobilityGenerator:
 
     # -- bike counters --------------------------------------------------------------
     def _count_line(self, channel: dict[str, str], hour_start: dt.datetime) -> str:
-        name, lat, lon, counter = COUNTER_SITES[channel["site_id"]]
-        local = hour_start.astimezone(PARIS)
+        name, lat, lon, counter = self.counter_sites[channel["site_id"]]
+        local = hour_start.astimezone(self.zone)
         base = 1 + 150 * max(0.0, _profile(local.hour + 0.5, local.weekday()) - 0.06)
         count = max(0, round(self.rng.gauss(base, math.sqrt(base))))
         # the export's defect: isoDate is date minus two hours, still labelled +0200
         iso_wrong = (local.replace(tzinfo=None) - dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%S") + "+0200"
-        return (f"{_iso_local(hour_start)};{iso_wrong};{count};0;{channel['site_id']};{name};"
+        return (f"{_iso_local(hour_start, self.zone)};{iso_wrong};{count};0;{channel['site_id']};{name};"
                 f"{channel['sens']};{counter};{lat}, {lon}")
 
     def _write_counters(self, folder: Path, batches: list[dt.datetime]) -> None:
@@ -264,7 +246,7 @@ class MobilityGenerator:
         folder.mkdir(parents=True, exist_ok=True)
         hours = [end for end in batches if end.minute == 0]
         silent_from = hours[len(hours) * 3 // 4]
-        late_site = "100045826"
+        late_site = self.late_site
         late_from, late_to = hours[len(hours) // 3], hours[len(hours) // 3 + 6]
         held: list[str] = []
         resend = hours[len(hours) // 2 + 1]
@@ -272,7 +254,7 @@ class MobilityGenerator:
             start = end - dt.timedelta(hours=1)
             lines = []
             for channel in self.channels:
-                if (channel["site_id"], channel["sens"]) == SILENT_CHANNEL and end > silent_from:
+                if (channel["site_id"], channel["sens"]) == self.silent_channel and end > silent_from:
                     continue
                 line = self._count_line(channel, start)
                 if channel["site_id"] == late_site and late_from < end <= late_to:
@@ -290,7 +272,7 @@ class MobilityGenerator:
                 (folder / f"eco-counter-data_{again}.csv").write_text(body, encoding="utf-8")
                 log.count("comptages:doublon", len(lines))
                 log.files.append({"file": f"eco-counter-data_{again}.csv", "defect": "resent_batch"})
-        log.files.append({"channel": "-".join(SILENT_CHANNEL), "defect": "silent_channel",
+        log.files.append({"channel": "-".join(self.silent_channel), "defect": "silent_channel",
                           "since": silent_from.isoformat()})
 
     # -- road segments referential ------------------------------------------------
@@ -299,15 +281,15 @@ class MobilityGenerator:
         centre; a generator of its own, so the feeds stay byte-identical."""
         rng, log = random.Random(f"{self.seed}:troncons"), self.log
         folder.mkdir(parents=True, exist_ok=True)
-        lat0 = sum(p[2] for p in CAR_PARKS) / len(CAR_PARKS)
-        lon0 = sum(p[3] for p in CAR_PARKS) / len(CAR_PARKS)
+        lat0 = sum(float(p[2]) for p in self.car_parks) / len(self.car_parks)
+        lon0 = sum(float(p[3]) for p in self.car_parks) / len(self.car_parks)
         metres_lat, metres_lon = 111_320.0, 111_320.0 * math.cos(math.radians(lat0))
         lines = []
         omitted = self.segments[-1]["id"]  # in the feed, absent from the referential
         for i, seg in enumerate(self.segments):
             if seg["id"] == omitted:
                 continue
-            name, hierarchy = ROADS[i % len(ROADS)]
+            name, hierarchy = self.roads[i % len(self.roads)]
             distance, bearing = rng.uniform(300, 7000), rng.uniform(0, 2 * math.pi)
             y, x = distance * math.cos(bearing), distance * math.sin(bearing)
             heading = bearing + math.pi / 2 + rng.uniform(-0.6, 0.6)
@@ -341,13 +323,16 @@ class MobilityGenerator:
         return self.log
 
 
-def generate(raw_root: Path, channels_csv: Path, seed: int, days: int | None = None) -> DefectLog:
-    """Write the demo feeds; ``days`` = that many continuous days from 1 September
-    2025 (the benchmark) instead of the two clock-change weekends."""
-    with channels_csv.open(encoding="utf-8", newline="") as f:
-        channels = list(csv.DictReader(f))
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def generate(raw_root: Path, profile: Profile, seed: int, days: int | None = None) -> DefectLog:
+    """Write the demo feeds of ``profile``; ``days`` = that many continuous days from
+    1 September 2025 (the benchmark) instead of the two clock-change weekends."""
     periods = ((dt.date(2025, 9, 1), days),) if days else DEMO_PERIODS
-    log = MobilityGenerator(seed, periods, channels).write(raw_root)
+    log = MobilityGenerator(profile, seed, periods).write(raw_root)
     demo = raw_root / "_demo"
     demo.mkdir(parents=True, exist_ok=True)
     (demo / "mobilite_defects.json").write_text(json.dumps(

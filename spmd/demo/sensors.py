@@ -1,8 +1,8 @@
 """Demo LoRaWAN uplinks of the sensors in public buildings, in the real shape.
 
 The sensors are those of the configuration seed ``capteurs_equipements`` (plus
-one that is not in it). Each uplink is a JSON object as Rennes' network server
-delivers them (``../shared/samples/rennes_datafactory/lora/``): the hex payload
+one that is not in it), in the profile's time zone. Each uplink is a JSON object as
+the network server of the real samples delivers them (``../shared/samples/rennes_datafactory/lora/``): the hex payload
 **and** ``data``, the payload decoded by the sensor maker's codec, one per line,
 one file per day: ``<raw_root>/capteurs/trames_<AAAAMMJJ>.jsonl``.
 
@@ -33,12 +33,12 @@ import random
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-PARIS = ZoneInfo("Europe/Paris")
+from spmd.profile import Profile
+
 DAYS = 14
 START = dt.date(2025, 3, 20)  # the days include the change to summer time (30 March)
+# a sensor no configuration names (checked against the profile's seed)
 UNMAPPED = "70b3d5e75e00ffff"
-RESET_SENSOR = "70b3d5e75e003e9a"
-SILENT_SENSOR = "70b3d5e75e00310c"
 
 
 def _status(counter: int, two_channels: bool) -> int:
@@ -79,10 +79,16 @@ def _frame(deveui: str, when: dt.datetime, payload: str, data: dict, fcnt: int) 
     }
 
 
-def generate(raw_root: Path, mapping_csv: Path, seed: int) -> dict:
+def generate(raw_root: Path, profile: Profile, seed: int) -> dict:
     rng = random.Random(seed)
-    with mapping_csv.open(encoding="utf-8", newline="") as f:
+    zone = ZoneInfo(profile["FUSEAU"])
+    with (profile.seeds / "capteurs_equipements.csv").open(encoding="utf-8", newline="") as f:
         sensors = [(r["deveui"], r["type_capteur"]) for r in csv.DictReader(f)]
+    if UNMAPPED in {deveui for deveui, _ in sensors}:
+        raise ValueError(f"the profile's seed capteurs_equipements names {UNMAPPED}, the demo's unmapped sensor")
+    # planted on the profile's own meters: the second is reset, the third silent a day
+    meters = [deveui for deveui, kind in sensors if kind == "compteur_energie"]
+    reset_sensor, silent_sensor = meters[1], meters[2]
     sensors.append((UNMAPPED, "thermometre"))
     log = {"rows": {}, "files": [], "frames": 0, "frames_without_data": 0}
     indexes = {deveui: {"HPE": float(rng.randrange(20_000, 90_000)), "HCE": float(rng.randrange(5_000, 30_000))}
@@ -102,19 +108,19 @@ def generate(raw_root: Path, mapping_csv: Path, seed: int) -> dict:
         for deveui, kind in sensors:
             meter, two_channels = kind == "compteur_energie", kind == "thermometre_2_voies"
             step = 60 if meter else 30 if two_channels else 10
-            if deveui == SILENT_SENSOR and d == 5:
+            if deveui == silent_sensor and d == 5:
                 continue  # a silent day
             # steps counted in UTC from local midnight: a local day of 23 or 25 hours
-            first = dt.datetime.combine(day, dt.time(0, 0), PARIS).astimezone(dt.timezone.utc)
+            first = dt.datetime.combine(day, dt.time(0, 0), zone).astimezone(dt.timezone.utc)
             for k in range(25 * 60 // step):
-                when = (first + dt.timedelta(minutes=k * step + rng.randrange(0, 3))).astimezone(PARIS)
+                when = (first + dt.timedelta(minutes=k * step + rng.randrange(0, 3))).astimezone(zone)
                 if when.date() != day:
                     break
                 counters[deveui] += 1
                 if meter:
                     load = 2.5 if 7 <= when.hour < 19 and day.weekday() < 5 else 0.6
                     indexes[deveui][tariff_period(when)] += load * rng.uniform(0.8, 1.2)
-                    if deveui == RESET_SENSOR and d == 7 and k == 12:
+                    if deveui == reset_sensor and d == 7 and k == 12:
                         indexes[deveui] = {"HPE": 1.0, "HCE": 0.0}  # a new meter counts from zero
                         count("counter_reset")
                     injected = None if rng.random() < 0.1 else 0.0
@@ -172,9 +178,9 @@ def generate(raw_root: Path, mapping_csv: Path, seed: int) -> dict:
         log["frames"] += len(lines)
         (out / f"trames_{day:%Y%m%d}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
-    log["files"].append({"sensor": SILENT_SENSOR, "defect": "silent_day",
+    log["files"].append({"sensor": silent_sensor, "defect": "silent_day",
                          "day": (START + dt.timedelta(days=5)).isoformat()})
-    log["files"].append({"sensor": RESET_SENSOR, "defect": "counter_reset",
+    log["files"].append({"sensor": reset_sensor, "defect": "counter_reset",
                          "day": (START + dt.timedelta(days=7)).isoformat()})
     log["files"].append({"sensor": no_data_sensor, "defect": "frames_without_data",
                          "day": (START + dt.timedelta(days=2)).isoformat()})

@@ -12,8 +12,8 @@ What is generated (docs/formats/dechets.md gives the formats), under
 - ``exutoire/dechets_exutoire_<AAAAMMJJ>.csv``: the tickets of the disposal sites
   where the trucks empty (US dates, as the operator's export).
 
-Scale: about 64,000 producers and 134,000 bins over the 43 communes (households =
-population / 2.2; houses 12 % of them in Rennes, 40 % elsewhere; one collection
+Scale, for the default profile (43 communes, 474,000 inhabitants): about 64,000 producers and 134,000 bins
+(households = population / 2.2; houses 12 % of them in the main commune, 40 % elsewhere; one collection
 point per 30 flats), i.e. about 75,000 lifts a week. The default covers 9 weeks;
 ``--waste-weeks 52`` a year.
 
@@ -24,8 +24,8 @@ negative, absurd and unreadable weights, GPS outside the métropole, a missing
 collection day, a bin photo with a duplicated chip, a lift file with only its
 header, a lift file with an extra column.
 
-Demo geography: as the facilities (Rennes at its place, the other communes on a
-ring around it).
+Demo geography: spmd.demo.territory, as the facilities. The disposal sites and
+the client's name on the tickets come from the profile (demo/exutoires.csv).
 """
 
 from __future__ import annotations
@@ -39,10 +39,11 @@ from pathlib import Path
 import numpy as np
 
 from spmd.demo.defects import DefectLog
+from spmd.demo.territory import Territory
+from spmd.profile import Profile
 
 START = dt.date(2025, 1, 6)  # a Monday
 DEFAULT_WEEKS = 9
-RENNES = (-1.6794, 48.1117)
 DAYS = ["LU", "MA", "ME", "JE", "VE"]
 SECTOR_SIZE = 1500  # bins per round
 LEVEES_HEADER = (
@@ -56,7 +57,6 @@ PRODUCTEUR_HEADER = ("code_producteur;rva_adr;code_insee;nom_commune;type_produc
                      "longitude;latitude;date_photo")
 EXUTOIRE_HEADER = ("immat;date_service_vehic;description_tournee;km_realise;no_bon;lot;service;"
                    "nom_rech_lieu_de_vidage;multiples_lignes;cle_unique_ligne_ticket")
-SITES = {"OM": "SOBREC-RENNES-Incinérateur", "CS": "PAPREC-RENNES-Centre de tri"}
 CATEGORIES = {"OM": "Bacs ordures ménagères", "CS": "Bacs collecte sélective"}
 ACTIVITES_NON_MENAGES = ["Enseignement", "Commerce", "Restauration", "Administration", "Santé"]
 # mean weight (kg) of a lift by flux and litre size class; lognormal spread
@@ -84,18 +84,8 @@ class Referential:
     b_to: np.ndarray           # first day absent (index), or a large number
 
 
-def _centres(communes: list[dict[str, str]]) -> list[tuple[float, float, float]]:
-    out = []
-    for c in communes:
-        insee, pop = int(c["code_insee"]), int(c["population_municipale"])
-        if c["code_insee"] == "35238":
-            lon, lat = RENNES
-        else:
-            angle, dist = (insee * 137.508) % 360, 5 + (insee * 7) % 10
-            lon = RENNES[0] + dist / 74.0 * math.cos(math.radians(angle))
-            lat = RENNES[1] + dist / 111.0 * math.sin(math.radians(angle))
-        out.append((lon, lat, min(4.0, 0.8 + math.sqrt(pop / 8000))))
-    return out
+def _centres(territory: Territory) -> list[tuple[float, float, float]]:
+    return [(*territory.commune_centre(c["code_insee"]), territory.radius_km(c)) for c in territory.communes]
 
 
 def _unique_ints(rng: np.random.Generator, low: int, high: int, n: int) -> np.ndarray:
@@ -109,20 +99,22 @@ def _type_recipient(flux: int, litres: int) -> str:
 
 
 class WasteGenerator:
-    def __init__(self, communes: list[dict[str, str]], seed: int, weeks: int):
+    def __init__(self, territory: Territory, sites: dict[str, str], seed: int, weeks: int):
         self.rng = np.random.default_rng(seed)
-        self.communes = communes
+        self.territory = territory
+        self.communes = territory.communes
+        self.sites = sites
         self.days = weeks * 7
         self.log = DefectLog()
         self._build_referential()
 
     # -- referential ----------------------------------------------------------------
     def _build_referential(self) -> None:
-        rng, centres = self.rng, _centres(self.communes)
+        rng, centres = self.rng, _centres(self.territory)
         kinds, comm = [], []
         for i, c in enumerate(self.communes):
             households = int(int(c["population_municipale"]) / 2.2)
-            houses = int(households * (0.12 if c["code_insee"] == "35238" else 0.40))
+            houses = int(households * (0.12 if c["code_insee"] == self.territory.main else 0.40))
             points = max(1, (households - houses) // 30)
             others = max(3, int(c["population_municipale"]) // 250)
             kinds += [0] * houses + [1] * points + [2] * others
@@ -132,8 +124,8 @@ class WasteGenerator:
         centre = np.array(centres)[commune]
         radius = centre[:, 2] * np.sqrt(rng.random(n)) * 0.8
         angle = rng.random(n) * 2 * math.pi
-        lon = np.round(centre[:, 0] + radius / 74.0 * np.cos(angle), 7)
-        lat = np.round(centre[:, 1] + radius / 111.0 * np.sin(angle), 7)
+        lon, lat = self.territory.offset(centre[:, 0], centre[:, 1], radius * np.cos(angle), radius * np.sin(angle))
+        lon, lat = np.round(lon, 7), np.round(lat, 7)
         codes = _unique_ints(rng, 1_000_000, 99_999_999, n + 2000)
         self.spare_codes = list(codes[n:])
         rva = rng.integers(10_000, 99_999, n)
@@ -363,19 +355,18 @@ class WasteGenerator:
             tonnes = float(kg[kg > 0].sum()) / 1000
             ticket_lines.append(
                 f"{plate};{day.month}/{day.day}/{day:%y};{tour};{int(rng.integers(20, 120))}.0;"
-                f"J{ds[2:]}{len(ticket_lines):04d};RENNES METROPOLE;{sector};{SITES[flux]};"
+                f"J{ds[2:]}{len(ticket_lines):04d};{self.territory.name_upper()};{sector};{self.sites[flux]};"
                 f"{tonnes:.2f};BOM 19T MERCEDES")
             self.log.count("lift:lines", len(rows))
         (tickets / f"dechets_exutoire_{ds}.csv").write_text(
             EXUTOIRE_HEADER + "\n" + "".join(x + "\n" for x in ticket_lines), encoding="utf-8")
 
 
-def generate(raw_root: Path, communes_csv: Path, seed: int, weeks: int = DEFAULT_WEEKS) -> DefectLog:
-    import csv
-
-    with communes_csv.open(encoding="utf-8", newline="") as f:
-        communes = list(csv.DictReader(f))
-    gen = WasteGenerator(communes, seed, weeks)
+def generate(raw_root: Path, profile: Profile, seed: int, weeks: int = DEFAULT_WEEKS,
+             communes: list[dict[str, str]] | None = None) -> DefectLog:
+    """The operator's extracts for ``profile`` (or for ``communes`` of it: a benchmark's scale)."""
+    sites = {row["flux"]: row["nom"] for row in profile.demo_referential("exutoires.csv")}
+    gen = WasteGenerator(Territory(profile, communes), sites, seed, weeks)
     log = gen.write(raw_root)
     demo = raw_root / "_demo"
     demo.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,7 @@
     the seed capteurs_mesures says for the kind of sensor; only a frame whose
     `data` holds none of them is decoded from its hex payload, and only by a codec
     the project documents (docs block int_capteurs_trames_decoded). `measures` is
-    the long format Rennes derives: one {name, nature, value, unit, at} per
+    the long format the datafactory derives: one {name, nature, value, unit, at} per
     reading, `at` the reading's own time (a history value is older than its frame). -#}
 with
 
@@ -81,7 +81,7 @@ read_values as (
         *,
         -- the history as numbers (a value that is not one is null), read once: the checks below use it
         from_json(serie_source, '["DOUBLE"]') as serie,
-        -- as Rennes names a reading: PTCOUR1:HPE:EAP_s, or the measure alone
+        -- as the datafactory names a reading: PTCOUR1:HPE:EAP_s, or the measure alone
         coalesce(periode || ':' || periode_courante || ':', '') || mesure as nom_lecture,
         case
             when forme = 'index' and valeur_source is null then null

@@ -25,11 +25,12 @@ flux as (
 ),
 
 bounds as (
+    {%- set box = territoire_bounds() %}
     select
-        {{ var('dechets_gps_bounds')['lon_min'] }} as lon_min,
-        {{ var('dechets_gps_bounds')['lon_max'] }} as lon_max,
-        {{ var('dechets_gps_bounds')['lat_min'] }} as lat_min,
-        {{ var('dechets_gps_bounds')['lat_max'] }} as lat_max
+        {{ box.lon_min }} as lon_min,
+        {{ box.lon_max }} as lon_max,
+        {{ box.lat_min }} as lat_min,
+        {{ box.lat_max }} as lat_max
 ),
 
 joined as (

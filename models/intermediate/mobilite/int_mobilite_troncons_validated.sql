@@ -1,7 +1,7 @@
 {#- Each line of the road segments' referential with its fate: a segment needs an
     id and a GeoJSON LineString of at least two points inside the territory's box;
     a segment listed twice keeps its first line. -#}
-{%- set box = var('territoire_gps_bounds') -%}
+{%- set box = territoire_bounds() -%}
 
 with
 

@@ -1,4 +1,4 @@
-{#- The valid council decisions of the 43 communes, one row per decision, with
+{#- The valid council decisions of the métropole's communes, one row per decision, with
     their provenance (file, line) and the corrections applied. -#}
 with
 

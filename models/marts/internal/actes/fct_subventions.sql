@@ -1,4 +1,4 @@
-{#- The valid grants of the 43 communes, one row per grant, with provenance and
+{#- The valid grants of the métropole's communes, one row per grant, with provenance and
     corrections. Private persons are there without name or object. -#}
 with
 

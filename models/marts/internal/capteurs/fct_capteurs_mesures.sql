@@ -1,5 +1,5 @@
 {#- The measures of the valid uplinks in long format (one row per frame and
-    reading, as Rennes derives them), with the facility the sensor is in, the
+    reading, as the datafactory derives them), with the facility the sensor is in, the
     reading's time (a history value is older than its frame) in UTC and in
     Europe/Paris local time. -#}
 with

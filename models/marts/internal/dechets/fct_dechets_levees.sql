@@ -12,7 +12,7 @@
     dechets_correction_poids): the mean weight of the lifts weighed without
     fault of the same flow and bin volume in the same month of the previous year
     (read from this table, and from the days being built), when enough lifts
-    back it, else Rennes' default table. -#}
+    back it, else the datafactory's default table. -#}
 -- depends_on: {{ ref('int_dechets_files_checked') }}
 {# The days to rebuild — those of the lift files not in the fact yet — looked up
     first (from the files' first and last days, not from the lifts) and written

@@ -6,7 +6,7 @@
     tags=['realtime']
 ) }}
 -- depends_on: {{ ref('int_mobilite_lignes_unioned') }}
-{# Speeds per road segment and 15 minutes (the semantics of Rennes' own
+{# Speeds per road segment and 15 minutes (the semantics of the datafactory's own
     aggregate, trafic_analysis_expected.csv). A run recomputes the windows
     touched by the lines loaded since the last run, whole: a late record or a
     duplicate lands in its window and the window is right again. -#}
@@ -53,7 +53,7 @@ select
     vitesse_min,
     round(vitesse_somme / nb_valeurs, 2)::decimal(7, 2) as vitesse_moyenne,
     vitesse_max,
-    -- sample standard deviation (Spark's stddev, as Rennes' pipeline; null for a
+    -- sample standard deviation (Spark's stddev, as the datafactory's pipeline; null for a
     -- single value), from exact integer sums: the same value whatever the order
     -- of the lines
     {{ sample_stddev('vitesse_somme', 'vitesse_carres', 'nb_valeurs') }}::decimal(8, 3) as vitesse_ecart_type,

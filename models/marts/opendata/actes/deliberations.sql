@@ -1,4 +1,4 @@
-{#- SCDL délibérations 2.1.5, exactly its columns in its order, for the 43
+{#- SCDL délibérations 2.1.5, exactly its columns in its order, for the métropole's
     communes. The object is scrubbed in staging. -#}
 with
 

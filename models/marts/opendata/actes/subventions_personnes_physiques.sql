@@ -9,7 +9,7 @@ grants as (
 ),
 
 metropole as (
-    select * from {{ ref('metropole') }}
+    select * from {{ ref('dim_metropole') }}
 ),
 
 counted as (

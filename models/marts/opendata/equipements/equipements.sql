@@ -1,5 +1,5 @@
 {#- SCDL équipements 0.1.5, exactly its columns in its order: the public
-    facilities of the 43 communes, published by the métropole. Text is fitted to
+    facilities of the métropole's communes, published by the métropole. Text is fitted to
     the schema's patterns (an apostrophe or another sign outside them becomes a
     space in ADR_NOMVOIE and ADR_COMMUNE); a facility without a street number
     has ADR_NUMERO 99999, as the schema asks. -#}
@@ -10,7 +10,7 @@ facilities as (
 ),
 
 metropole as (
-    select * from {{ ref('metropole') }}
+    select * from {{ ref('dim_metropole') }}
 )
 
 select

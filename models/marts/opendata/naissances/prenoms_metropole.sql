@@ -12,7 +12,7 @@ births as (
 ),
 
 metropole as (
-    select * from {{ ref('metropole') }}
+    select * from {{ ref('dim_metropole') }}
 ),
 
 prenoms_communes as (
