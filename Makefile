@@ -130,7 +130,7 @@ dashboard: install
 ## database under target/demo-live/, never the demo's or real extracts)
 DEMO_LIVE_ARGS ?=
 demo-live: install
-	spmd demo-live --port $(DASHBOARD_PORT) --exports $(EXPORTS) $(DEMO_LIVE_ARGS)
+	spmd demo-live --root $(DBT_TARGET_PATH)/demo-live --port $(DASHBOARD_PORT) --exports $(EXPORTS) $(DEMO_LIVE_ARGS)
 
 # Debian's Chromium, for the pytest that opens the docs site (make test only).
 browser:

@@ -56,6 +56,7 @@ def run_dbt(args: list[str], env_overrides: dict[str, str], tmp: Path) -> subpro
     the project's last release compared with, unless ``env_overrides`` names one:
     these builds read other data.
     """
+    active_profile()  # the profile's settings, for dbt's env_var
     env = {k: v for k, v in os.environ.items() if k != "SPMD_PSEUDONYMISATION_KEY"}
     env.update({"DBT_PROFILES_DIR": str(ROOT), "DBT_LOG_PATH": str(tmp / "logs"),
                 "DBT_TARGET_PATH": str(tmp / "target"),

@@ -12,11 +12,10 @@ import subprocess
 from pathlib import Path
 
 import duckdb
-import pytest
 
 from conftest import BIN, ROOT, active_profile, run_dbt
 from spmd import profile as profiles
-from spmd.demo import waste
+from spmd.demo import births, council, facilities, sensors, waste
 from spmd.publish import producer_errors
 
 NAMES = profiles.available()
@@ -173,14 +172,40 @@ def test_the_publication_refuses_a_producer_that_is_not_the_profiles():
         f"b: meta producteur {prof['NOM']!r} (SIRET 00000000000000) is not {prof['NOM']!r} (SIRET {prof['SIRET']})"]
 
 
-def test_extracts_of_another_metropole_fail_the_build(tmp_path):
-    """The active profile's build on the waste extracts generated for another profile:
-    every lift's GPS point is outside the box, and the guard stops the build."""
+def test_the_box_of_another_metropole_fails_the_build(tmp_path):
+    """The failure the issue met: the profile's extracts built with another métropole's
+    box (the box variable left as it was). Every lift and every facility lies outside it,
+    and the guards stop the build instead of publishing them flagged."""
     prof = active_profile()
     other = profiles.load(next(n for n in NAMES if n != prof.name))
     raw = tmp_path / "raw"
-    waste.generate(raw, other, seed=3, weeks=1)
-    run = run_dbt(["build", "--target", "ci", "--select", "+fct_dechets_levees", "--exclude-resource-type", "unit_test"],
-                  {"SPMD_RAW_ROOT": str(raw), "SPMD_DATABASE": str(tmp_path / "wrong.duckdb")}, tmp_path)
+    waste.generate(raw, prof, seed=3, weeks=1)
+    facilities.generate(raw, prof, seed=3)
+    wrong_box = {f"SPMD_METROPOLE_{k}": other[k] for k in ("LON_MIN", "LON_MAX", "LAT_MIN", "LAT_MAX")}
+    run = run_dbt(["build", "--target", "ci", "--select", "+fct_dechets_levees", "+dim_equipements",
+                   "--exclude-resource-type", "unit_test"],
+                  {"SPMD_RAW_ROOT": str(raw), "SPMD_DATABASE": str(tmp_path / "wrong.duckdb"), **wrong_box}, tmp_path)
     assert run.returncode != 0
-    assert re.search(r"FAIL 1 mostly_inside_territory_fct_dechets_levees", run.stdout), run.stdout[-3000:]
+    for model in ("fct_dechets_levees", "dim_equipements"):
+        assert re.search(rf"FAIL 1 mostly_inside_territory_{model}", run.stdout), (model, run.stdout[-3000:])
+    # the same extracts with the profile's own box pass these guards
+    right = run_dbt(["test", "--target", "ci", "--select", "mostly_inside_territory"],
+                    {"SPMD_RAW_ROOT": str(raw), "SPMD_DATABASE": str(tmp_path / "wrong.duckdb")}, tmp_path)
+    assert right.returncode == 0, right.stdout[-3000:]
+
+
+def test_every_profile_gives_the_same_bytes_for_the_same_seed(tmp_path):
+    """Per profile, the demo generators are deterministic (the active profile's domains
+    are checked at full size by each domain's own test)."""
+    for name in NAMES:
+        prof = profiles.load(name)
+        for run in ("a", "b"):
+            root = tmp_path / name / run
+            births.generate(root, prof, years=(2025,), seed=11, births_per_year=800)
+            council.generate(root, prof, (2025,), seed=11)
+            facilities.generate(root, prof, seed=11)
+            sensors.generate(root, prof, seed=11)
+        a, b = tmp_path / name / "a", tmp_path / name / "b"
+        files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+        assert len(files) > 3 * len(prof.communes()), name
+        assert all((a / f).read_bytes() == (b / f).read_bytes() for f in files), name

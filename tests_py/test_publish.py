@@ -32,7 +32,7 @@ def test_invalid_row_blocks_the_publication_and_keeps_the_last_export(database_c
     (exports / "prenoms.csv").write_text("last good export\n", encoding="utf-8")
     con = duckdb.connect(str(database_copy))
     # a lower-case first name breaks the national schema's pattern
-    con.sql("insert into opendata.prenoms select COLL_NOM, COLL_INSEE, 'F', 'jade lowercase', 9, 2025 "
+    con.sql("insert into opendata.prenoms select COMMUNE_NOM, COLL_INSEE, 'F', 'jade lowercase', 9, 2025 "
             "from opendata.prenoms limit 1")
     con.close()
     with pytest.raises(PublicationError, match="prenoms.csv"):
