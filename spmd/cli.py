@@ -59,11 +59,9 @@ def cmd_generate_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_profile(args: argparse.Namespace) -> int:
-    from spmd import profile as profiles
-
     try:
-        chosen = profiles.load(args.name)
-    except profiles.ProfileError as e:
+        chosen = profile.load(args.name)
+    except profile.ProfileError as e:
         print(f"profile: {e}", file=sys.stderr)
         return 1
     if args.action == "env":
@@ -71,7 +69,7 @@ def cmd_profile(args: argparse.Namespace) -> int:
         for key, value in chosen.env().items():
             print(f"export {key}={shlex.quote(value)}")
         return 0
-    errors = profiles.check(chosen)
+    errors = profile.check(chosen)
     for error in errors:
         print(f"profile {chosen.name}: {error}", file=sys.stderr)
     if errors:
@@ -206,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("install-extensions", help="lay out DuckDB extensions from their wheels")
     p.add_argument("--dir", default=".duckdb_extensions")
-    p.set_defaults(func=cmd_install_extensions)
+    p.set_defaults(func=cmd_install_extensions, needs_profile=False)
 
     p = sub.add_parser("generate-demo", help="write deterministic demo extracts")
     p.add_argument("--raw-root", help="default: $SPMD_RAW_ROOT or data/raw")
@@ -306,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_bench_dashboard)
 
     args = parser.parse_args(argv)
-    if getattr(args, "needs_profile", True) and args.func is not cmd_install_extensions:
+    if getattr(args, "needs_profile", True):
         # every command works for one métropole: its settings go to dbt as environment variables
         try:
             profile.activate()

@@ -103,10 +103,6 @@ class Profile:
         b = self.bounds
         return (b["lon_min"] + b["lon_max"]) / 2, (b["lat_min"] + b["lat_max"]) / 2
 
-    def main_commune(self) -> str:
-        """INSEE code of the most populous commune (the demo puts it at the centre)."""
-        return max(self.communes(), key=lambda c: int(c["population_municipale"]))["code_insee"]
-
     def maternities(self) -> dict[str, float]:
         """Communes with a maternity and their share of the births: the setting, else the
         two most populous communes (60 % and 35 %)."""
@@ -119,6 +115,29 @@ class Profile:
 
     def env(self) -> dict[str, str]:
         return {"SPMD_METROPOLE": self.name, **self.settings}
+
+
+def most_populous(communes: list[dict[str, str]]) -> dict[str, str]:
+    return max(communes, key=lambda c: int(c["population_municipale"]))
+
+
+def _number_errors(settings: dict[str, str]) -> list[str]:
+    """The settings that should be numbers and are not."""
+    errors = []
+    for key in ("LON_MIN", "LON_MAX", "LAT_MIN", "LAT_MAX"):
+        try:
+            float(settings[PREFIX + key])
+        except ValueError:
+            errors.append(f"{PREFIX}{key} is not a number of degrees")
+    if not settings[PREFIX + "NB_COMMUNES"].isdigit():
+        errors.append(f"{PREFIX}NB_COMMUNES is not a whole number")
+    centre = settings.get(PREFIX + "DEMO_CENTRE")
+    if centre and not re.fullmatch(r"-?\d+(\.\d+)?,-?\d+(\.\d+)?", centre):
+        errors.append(f"{PREFIX}DEMO_CENTRE is not lon,lat")
+    maternities = settings.get(PREFIX + "DEMO_MATERNITES")
+    if maternities and not re.fullmatch(r"\w{5}:0?\.\d+(,\w{5}:0?\.\d+)*", maternities):
+        errors.append(f"{PREFIX}DEMO_MATERNITES is not INSEE:share,INSEE:share (shares below 1)")
+    return errors
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -143,10 +162,12 @@ def load(name: str | None = None, profiles_dir: Path = PROFILES_DIR) -> Profile:
     settings = read_env_file(folder / "metropole.env")
     missing = [PREFIX + k for k in REQUIRED if not settings.get(PREFIX + k)]
     unknown = sorted(set(settings) - {PREFIX + k for k in REQUIRED + OPTIONAL})
-    if missing or unknown:
-        raise ProfileError(f"{folder}/metropole.env: " + "; ".join(
-            ([f"missing {', '.join(missing)}"] if missing else [])
-            + ([f"unknown {', '.join(unknown)}"] if unknown else [])))
+    problems = ([f"missing {', '.join(missing)}"] if missing else []) + (
+        [f"unknown {', '.join(unknown)}"] if unknown else [])
+    if not missing:
+        problems += _number_errors(settings)
+    if problems:
+        raise ProfileError(f"{folder}/metropole.env: " + "; ".join(problems))
     return Profile(name, folder, settings)
 
 

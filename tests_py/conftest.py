@@ -97,9 +97,11 @@ def profile_communes_tokens() -> dict[str, str]:
     """The fixtures' stand-ins for the territory: ``@C01@`` (INSEE code), ``@N01@`` (name),
     ``@P01@`` (first postal code) for the active profile's main commune, ``@C02@``...
     for its other communes in the order of its seed; ``@METROPOLE@`` its name."""
+    from spmd.profile import most_populous
+
     prof = active_profile()
     communes = prof.communes()
-    main = max(communes, key=lambda c: int(c["population_municipale"]))
+    main = most_populous(communes)
     ordered = [main] + [c for c in communes if c is not main]
     tokens = {"@METROPOLE@": prof["NOM"]}
     for i, c in enumerate(ordered, 1):

@@ -26,8 +26,6 @@ from pathlib import Path
 from faker import Faker
 
 from spmd.demo.canaries import CANARY, FREE_TEXT
-from spmd.demo.territory import Territory
-from spmd.profile import Profile
 from spmd.demo.defects import DefectLog
 from spmd.demo.given_names import (
     FEMALE,
@@ -36,6 +34,8 @@ from spmd.demo.given_names import (
     RARE_ENDINGS_MALE,
     RARE_STARTS,
 )
+from spmd.demo.territory import Territory
+from spmd.profile import Profile
 
 # The share of the births registered in each maternity commune is the profile's
 # (spmd.profile.Profile.maternities); the rest are home births, registered in the
@@ -78,11 +78,6 @@ class Birth:
     parent2: tuple[str, str]
     address: str
     defect: str = ""
-
-
-def load_communes(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
 
 
 def _zipf_weights(n: int, exponent: float = 1.07) -> list[float]:

@@ -33,8 +33,8 @@ from stdnum.fr import siren as siren_check
 
 from spmd import PROJECT_ROOT
 from spmd.demo.canaries import CANARY
-from spmd.profile import Profile
 from spmd.demo.defects import DefectLog
+from spmd.profile import Profile, most_populous
 
 YEARS_DEFAULT = (2024, 2025)
 
@@ -413,7 +413,7 @@ def generate(raw_root: Path, profile: Profile, years: tuple[int, ...], seed: int
     gen.log.files.append({"file": extra.name, "defect": "extra_column"})
 
     # The canary, in the object of a decision of the main commune.
-    main = max(communes, key=lambda c: int(c["population_municipale"]))
+    main = most_populous(communes)
     fmt = gen.formats[main["code_insee"]]
     seats = seats_for(int(main["population_municipale"]), bands)
     canary = {

@@ -33,7 +33,6 @@ twice, a segment of the feed the referential omits.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import math
@@ -42,7 +41,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from spmd.demo.defects import DefectLog
-from spmd.profile import Profile
+from spmd.profile import Profile, read_csv
 
 UTC = dt.timezone.utc
 # two weekends with a clock change: 30 March 2025 (23 h), 26 October 2025 (25 h)
@@ -321,11 +320,6 @@ class MobilityGenerator:
         self._write_car_parks(root / "parkings", batches)
         self._write_counters(root / "compteurs", batches)
         return self.log
-
-
-def read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
 
 
 def generate(raw_root: Path, profile: Profile, seed: int, days: int | None = None) -> DefectLog:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import unicodedata
 
-from spmd.profile import Profile
+from spmd.profile import Profile, most_populous
 
 KM_PER_DEGREE_LAT = 111.0
 
@@ -26,7 +26,7 @@ class Territory:
     def __init__(self, profile: Profile, communes: list[dict[str, str]] | None = None):
         self.profile = profile
         self.communes = communes if communes is not None else profile.communes()
-        self.main = max(self.communes, key=lambda c: int(c["population_municipale"]))["code_insee"]
+        self.main = most_populous(self.communes)["code_insee"]
         self.centre = profile.demo_centre()
         self.km_per_degree_lon = KM_PER_DEGREE_LAT * math.cos(math.radians(self.centre[1]))
 
