@@ -48,8 +48,9 @@ class Territory:
         """A well-formed INSEE code of the profile's first département that is no commune of it."""
         codes = {c["code_insee"] for c in self.communes}
         dep = self.profile.departements[0]
-        return next(code for code in (f"{dep}{n:0{5 - len(dep)}d}" for n in range(10 ** (5 - len(dep)) - 1, 0, -1))
-                    if code not in codes)
+        digits = 5 - len(dep)  # 3 after a 2-digit département, 2 after an overseas one
+        candidates = (f"{dep}{n:0{digits}d}" for n in range(10 ** digits - 1, 0, -1))  # from 999 down
+        return next(code for code in candidates if code not in codes)
 
     def name_upper(self) -> str:
         """The métropole's name as operators' exports write it: upper case, no accents."""
